@@ -1,0 +1,237 @@
+// Data shapes that cross the UI/backend boundary. Plain JSON only: no classes, no Dates, no bigint.
+
+/** Quality of a sample as the operator sees it. `stale` means the source is disconnected: the value is the last known. */
+export type Quality = 'good' | 'uncertain' | 'bad' | 'stale';
+
+export type TagValue = number | boolean | string | null;
+
+/** One sample of one tag. `ts` is the source timestamp in ms since the Unix epoch (UTC). */
+export interface TagSample {
+  tagId: string;
+  ts: number;
+  value: TagValue;
+  quality: Quality;
+}
+
+/** Many samples moved together: every consumer of the data path takes batches, never single samples. */
+export interface TagBatch {
+  samples: TagSample[];
+}
+
+export type TagDataType = 'Double' | 'Float' | 'Int32' | 'UInt32' | 'Int16' | 'UInt16' | 'Boolean' | 'String';
+
+export interface EuRange {
+  low: number;
+  high: number;
+}
+
+export interface AlarmLimits {
+  HH?: number;
+  H?: number;
+  L?: number;
+  LL?: number;
+  /** Hysteresis in engineering units: an alarm returns to normal only once the value is this far inside the limit. */
+  deadband: number;
+  /** 1 (highest) … 4 (lowest), as ISA-18.2 priorities. */
+  priority: number;
+}
+
+/** A tag as configured and discovered. `id` is its path `site/area/asset/tag`, also its UNS topic suffix. */
+export interface TagDto {
+  id: string;
+  site: string;
+  area: string;
+  asset: string;
+  name: string;
+  sourceId: string;
+  nodeId: string;
+  dataType: TagDataType;
+  unit: string;
+  euRange: EuRange | null;
+  description: string;
+  writable: boolean;
+  group: string;
+  alarms: AlarmLimits | null;
+}
+
+export type SourceState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'failed';
+
+export interface SourceStatus {
+  id: string;
+  endpointUrl: string;
+  securityMode: string;
+  securityPolicy: string;
+  state: SourceState;
+  /** ms epoch when `state` was entered. */
+  since: number;
+  /** A specific, human-readable reason for the last failure, with the OPC UA status code where there is one. */
+  lastError: string | null;
+  monitoredItems: number;
+  reconnects: number;
+}
+
+export type UplinkState = 'disabled' | 'connecting' | 'connected' | 'disconnected';
+
+export interface UplinkStatus {
+  kind: 'mqtt-json';
+  url: string | null;
+  embeddedBroker: boolean;
+  state: UplinkState;
+  since: number;
+  lastError: string | null;
+  published: number;
+  failed: number;
+  topicPrefix: string;
+}
+
+export interface BridgeServerStatus {
+  endpointUrl: string;
+  securityModes: string[];
+  securityPolicies: string[];
+  allowAnonymous: boolean;
+  sessions: number;
+  tags: number;
+  rejectedWrites: number;
+  acceptedWrites: number;
+}
+
+export interface HistorianStatus {
+  dbPath: string;
+  rowsWritten: number;
+  queueDepth: number;
+  lastFlushMs: number;
+  writeErrors: number;
+  lastError: string | null;
+  retentionDays: number;
+}
+
+export interface HealthDto {
+  status: 'ok' | 'degraded';
+  version: string;
+  startedAt: number;
+  now: number;
+  sources: SourceStatus[];
+  uplink: UplinkStatus;
+  bridgeServer: BridgeServerStatus | null;
+  historian: HistorianStatus;
+  counters: {
+    changesIn: number;
+    batchesIn: number;
+    rejectedCommands: number;
+  };
+}
+
+export type HistoryMode = 'avg' | 'lttb' | 'raw';
+
+/** Columnar series: charts get plain arrays, never a row object per point. */
+export interface HistorySeries {
+  tag: string;
+  mode: HistoryMode;
+  from: number;
+  to: number;
+  /** Number of stored samples in the range before downsampling. */
+  rawCount: number;
+  t: number[];
+  v: (number | null)[];
+  /** Per-bucket minimum and maximum (mode `avg` only), so spikes stay visible after downsampling. */
+  min?: (number | null)[];
+  max?: (number | null)[];
+}
+
+export type AlarmLevel = 'HH' | 'H' | 'L' | 'LL';
+
+/** ISA-18.2 states for the first-version limit alarms. */
+export type AlarmState = 'normal' | 'unacknowledged' | 'acknowledged' | 'rtn-unacknowledged';
+
+export interface AlarmDto {
+  id: string;
+  tag: string;
+  level: AlarmLevel;
+  priority: number;
+  state: AlarmState;
+  active: boolean;
+  acknowledged: boolean;
+  activeSince: number | null;
+  lastChange: number;
+  limit: number;
+  value: TagValue;
+  message: string;
+  shelvedUntil: number | null;
+}
+
+export type JournalEvent = 'activated' | 'acknowledged' | 'returned' | 'cleared' | 'escalated';
+
+export interface JournalEntry {
+  id: number;
+  ts: number;
+  alarmId: string;
+  tag: string;
+  event: JournalEvent;
+  state: AlarmState;
+  value: TagValue;
+  user: string | null;
+  comment: string | null;
+}
+
+export type FlagSeverity = 'advisory' | 'warning' | 'critical';
+
+/** Evidence for a flag: enough to redraw the "why" chart without another query. */
+export interface FlagEvidence {
+  tag: string;
+  unit: string;
+  baseline: number;
+  bandLow: number;
+  bandHigh: number;
+  current: number;
+  slopePerHour: number;
+  limit: number;
+  changePointTs: number | null;
+}
+
+export interface FlagDto {
+  id: string;
+  asset: string;
+  rule: string;
+  title: string;
+  severity: FlagSeverity;
+  state: 'active' | 'cleared';
+  tags: string[];
+  startedAt: number;
+  updatedAt: number;
+  /** Estimated time the limit is reached (ms epoch), with an uncertainty range; null when not trending to it. */
+  limitEta: number | null;
+  limitEtaRange: [number, number] | null;
+  explanation: string;
+  evidence: FlagEvidence[];
+}
+
+export interface CertificateDto {
+  thumbprint: string;
+  subject: string;
+  issuer: string;
+  applicationUri: string | null;
+  notBefore: number;
+  notAfter: number;
+  file: string;
+}
+
+export interface CertificateStoresDto {
+  /** The bridge server's trust store: which client applications may connect to PlantBridge. */
+  server: { trusted: CertificateDto[]; rejected: CertificateDto[] };
+  /** The OPC UA client's trust store: which plant servers PlantBridge trusts. */
+  client: { trusted: CertificateDto[]; rejected: CertificateDto[] };
+}
+
+export interface WriteResult {
+  tag: string;
+  /** OPC UA status code name of the outcome, e.g. `Good`, `BadOutOfRange`, `BadNotWritable`. */
+  status: string;
+  message: string;
+}
+
+export interface ConnectionsDto {
+  sources: SourceStatus[];
+  uplink: UplinkStatus;
+  bridgeServer: BridgeServerStatus | null;
+  api: { url: string; bind: string; authRequired: boolean };
+}
