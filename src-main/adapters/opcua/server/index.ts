@@ -1,0 +1,4 @@
+// PlantBridge's bridge OPC UA server: the public face of this folder.
+export { createBridgeServer, type BridgeServerOptions } from './bridge-server.js';
+export { isLoopback } from './loopback.js';
+export type { BridgeRole, BridgeUser } from './user-directory.js';

@@ -1,0 +1,226 @@
+// Composition root: builds the data path of DESIGN.md from the project settings and starts it.
+// Start order puts every listening port first, so a port in use fails before anything connects; whatever was
+// started is stopped again on failure ("nothing half-started").
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RequestHandlers, TagSample } from '../contract/index.js';
+import { createOpcuaSource } from '../adapters/opcua/client/index.js';
+import { createTrustStores } from '../adapters/opcua/pki.js';
+import { createBridgeServer } from '../adapters/opcua/server/index.js';
+import { createSqliteHistorian } from '../adapters/store/index.js';
+import { createAlarmService } from '../services/alarm-service.js';
+import { createCommandGate } from '../services/command-gate.js';
+import { EventHub } from '../services/event-hub.js';
+import { LiveStream } from '../services/live-stream.js';
+import { createMaintenanceService, defaultBearingRules } from '../services/maintenance-service.js';
+import type { BridgeServer, Clock, Log, OpcuaSource } from '../services/ports.js';
+import { TagBus } from '../services/tag-bus.js';
+import { TagCatalog } from '../services/tag-catalog.js';
+import type { ProjectConfig } from './config-schema.js';
+import { createHandlers } from './handlers.js';
+import { createAuthenticator } from './http-auth.js';
+import { startHttpServer } from './http-server.js';
+import { isLoopback } from '../adapters/opcua/server/loopback.js';
+import { startSimulatorSource } from './simulator-source.js';
+import { createStatusView } from './status-view.js';
+import { startUplink } from './uplink-setup.js';
+
+export interface AppSettings {
+  project: ProjectConfig;
+  dataDir: string;
+  version: string;
+  /** Folder of the built UI (dist/renderer). */
+  staticDir: string;
+  log: Log;
+  clock?: Clock;
+}
+
+export interface RunningApp {
+  uiUrl: string;
+  opcuaEndpoint: string | null;
+  mqttUrl: string | null;
+  simulatorEndpoint: string | null;
+  handlers: RequestHandlers;
+  events: EventHub;
+  live: LiveStream;
+  stop(): Promise<void>;
+}
+
+type Stopper = () => Promise<void> | void;
+
+export async function startApp(settings: AppSettings): Promise<RunningApp> {
+  const { project, dataDir, log } = settings;
+  const clock: Clock = settings.clock ?? { now: () => Date.now() };
+  const stoppers: Stopper[] = [];
+  const stopAll = async () => {
+    for (const stop of stoppers.reverse()) {
+      await Promise.resolve()
+        .then(stop)
+        .catch((err: unknown) => log.warn({ err }, 'error while stopping'));
+    }
+    stoppers.length = 0;
+  };
+
+  try {
+    await mkdir(dataDir, { recursive: true });
+    const authRequired = project.users.length > 0 || !isLoopback(project.http.bind);
+    if (authRequired && project.users.length === 0) {
+      throw new Error(
+        `the UI/API would listen on ${project.http.bind} without authentication: add users (with a passwordHash from ` +
+          '`plantbridge hash-password`) to the config, or bind to 127.0.0.1',
+      );
+    }
+
+    const store = createSqliteHistorian({
+      dbPath: join(dataDir, 'plantbridge.db'),
+      retentionDays: project.historian.retentionDays,
+      flushIntervalMs: project.historian.flushIntervalMs,
+      log,
+      clock,
+    });
+    await store.open();
+    stoppers.push(() => store.close());
+
+    const catalog = new TagCatalog(project.tagSettings);
+    const bus = new TagBus(log);
+    const events = new EventHub();
+    const live = new LiveStream(100);
+    const sources = new Map<string, OpcuaSource>();
+    const gate = createCommandGate({ catalog, sourceFor: (id) => sources.get(id), store, clock, log });
+    const alarms = createAlarmService({ store, clock, log });
+    const maintenance = createMaintenanceService({ store, clock, log, rules: defaultBearingRules() });
+    const latest = new Map<string, TagSample>();
+    const pki = { clientPki: join(dataDir, 'pki', 'client'), serverPki: join(dataDir, 'pki', 'server') };
+    const trust = createTrustStores(pki);
+
+    let bridgeServer: BridgeServer | null = null;
+    const status = createStatusView({
+      version: settings.version,
+      startedAt: clock.now(),
+      clock,
+      sources: () => [...sources.values()],
+      bridgeServer: () => bridgeServer,
+      store,
+      bus,
+      gate,
+      http: { bind: project.http.bind, authRequired },
+    });
+    const handlers = createHandlers({
+      catalog,
+      store,
+      gate,
+      trust,
+      alarms,
+      flags: maintenance,
+      snapshot: () => [...latest.values()],
+      health: () => status.health(),
+      connections: () => status.connections(),
+    });
+
+    // Listening ports first: a port in use fails here, before anything connects to a plant.
+    const http = await startHttpServer({
+      bind: project.http.bind,
+      port: project.http.port,
+      handlers,
+      auth: createAuthenticator(project.users, authRequired),
+      staticDir: settings.staticDir,
+      events,
+      live,
+      log,
+    });
+    stoppers.push(() => http.stop());
+    status.setApiUrl(http.url);
+
+    const uplink = await startUplink(project, log, clock);
+    stoppers.push(() => uplink.stop());
+    status.setUplink(uplink.uplink);
+
+    if (project.bridgeServer.enabled) {
+      const server = createBridgeServer({
+        host: project.http.bind,
+        port: project.bridgeServer.port,
+        pkiDir: pki.serverPki,
+        users: project.users,
+        insecure: project.bridgeServer.insecure,
+        writeGate: gate.write,
+        log,
+      });
+      await server.start();
+      stoppers.push(() => server.stop());
+      bridgeServer = server;
+    }
+
+    const sim = project.simulator.enabled ? await startSimulatorSource(project, dataDir, pki.clientPki, log) : null;
+    if (sim) stoppers.push(() => sim.stop());
+
+    // The data path: every batch to every consumer, each of which only queues or does bounded work.
+    bus.subscribe('snapshot', (b) => {
+      for (const s of b.samples) latest.set(s.tagId, s);
+    });
+    bus.subscribe('historian', (b) => store.append(b));
+    bus.subscribe('uplink', (b) => uplink.uplink?.publish(b));
+    bus.subscribe('bridge-server', (b) => bridgeServer?.update(b));
+    bus.subscribe('alarms', (b) => alarms.ingest(b));
+    bus.subscribe('maintenance', (b) => maintenance.ingest(b));
+    bus.subscribe('live', (b) => live.ingest(b));
+    catalog.onChange((tags) => {
+      bridgeServer?.setTags(tags);
+      uplink.uplink?.setTags(tags);
+      alarms.setTags(tags);
+      maintenance.setTags(tags);
+    });
+    alarms.onChange((changed) => events.emit('alarms', { changed }));
+    maintenance.onChange((changed) => events.emit('flags', { changed }));
+    await maintenance.start();
+    stoppers.push(() => maintenance.stop());
+    live.start();
+    stoppers.push(() => live.stop());
+
+    const sourceConfigs = sim ? [sim.sourceConfig, ...project.sources] : project.sources;
+    for (const cfg of sourceConfigs) {
+      const source = createOpcuaSource({
+        id: cfg.id,
+        endpointUrl: cfg.endpointUrl,
+        securityMode: cfg.securityMode,
+        securityPolicy: cfg.securityPolicy,
+        ...(cfg.user ? { user: { username: cfg.user.username, password: process.env[cfg.user.passwordEnv] ?? '' } } : {}),
+        pkiDir: pki.clientPki,
+        applicationName: 'PlantBridge',
+        groups: cfg.groups,
+        tags: cfg.tags.map((t) => ({ ...t })),
+        ...(cfg.browse ? { browse: { ...cfg.browse, writableFromAccessLevel: false } } : {}),
+        log,
+        clock,
+      });
+      sources.set(cfg.id, source);
+      source.onTags((tags) => catalog.setSourceTags(cfg.id, tags));
+      source.onBatch((b) => bus.publish(b));
+      stoppers.push(() => source.stop());
+    }
+    await Promise.all([...sources.values()].map((s) => s.start()));
+
+    const healthTimer = setInterval(() => events.emit('health', status.health()), 1000);
+    const retentionTimer = setInterval(() => {
+      store.applyRetention(clock.now()).catch((err: unknown) => log.error({ err }, 'retention failed'));
+    }, 3_600_000);
+    stoppers.push(() => {
+      clearInterval(healthTimer);
+      clearInterval(retentionTimer);
+    });
+    await store.applyRetention(clock.now());
+
+    return {
+      uiUrl: http.url,
+      opcuaEndpoint: bridgeServer?.status().endpointUrl ?? null,
+      mqttUrl: uplink.brokerUrl,
+      simulatorEndpoint: sim?.endpointUrl ?? null,
+      handlers,
+      events,
+      live,
+      stop: stopAll,
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}

@@ -1,0 +1,96 @@
+// The `plantbridge` command line. Every usage problem (bad flag, bad config, port in use) is one clear line on
+// stderr and exit code 2, with nothing left running.
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { hashPassword } from '../adapters/auth/password-hash.js';
+import { loadProjectFile, UsageError } from './config-load.js';
+import { runServe, type ServeFlags } from './serve-command.js';
+import { runSimulate } from './simulate-command.js';
+import { runStart } from './start-command.js';
+import { readPasswordFromStdin } from './stdin-password.js';
+import { PLANTBRIDGE_VERSION } from './version.js';
+
+function portNumber(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 65535) throw new InvalidArgumentError('expected a port number 0–65535');
+  return n;
+}
+
+function count(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 100_000) throw new InvalidArgumentError('expected a whole number 0–100000');
+  return n;
+}
+
+function serveOptions(cmd: Command): Command {
+  return cmd
+    .option('--config <file>', 'project file (JSON); default: the built-in simulator project')
+    .option('--data-dir <dir>', 'where the database, PKI and logs live', './data')
+    .option('--bind <addr>', 'address of the UI/API and the bridge OPC UA server', '127.0.0.1')
+    .addOption(new Option('--http-port <n>', 'UI/API port (default 8080)').argParser(portNumber))
+    .addOption(new Option('--opcua-port <n>', 'bridge OPC UA server port (default 4840)').argParser(portNumber))
+    .option('--mqtt-url <url>', 'MQTT broker URL, or `none`; default: an embedded broker on mqtt://127.0.0.1:1883')
+    .addOption(new Option('--mqtt-port <n>', 'port of the embedded broker (default 1883)').argParser(portNumber))
+    .option('--no-simulator', 'do not start the built-in plant simulator')
+    .addOption(new Option('--sim-port <n>', 'simulator port (default 4841)').argParser(portNumber))
+    .addOption(new Option('--sim-tags <n>', 'extra changing simulator tags for load tests (default 0)').argParser(count))
+    .option('--opcua-insecure', 'commissioning only: allow SecurityMode None and anonymous on the bridge server (loopback only)');
+}
+
+export function buildProgram(): Command {
+  const program = new Command('plantbridge')
+    .description('OPC UA / SCADA bridge: plant tags to a historian, alarms, an OPC UA server and an MQTT uplink')
+    .version(PLANTBRIDGE_VERSION)
+    .exitOverride()
+    .showHelpAfterError('(run `plantbridge --help` for the commands and flags)')
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  serveOptions(program.command('serve').description('run headless; the UI is served over HTTP')).action(
+    async (flags: ServeFlags) => runServe(flags),
+  );
+  serveOptions(
+    program.command('start').description('open the desktop window (Electron), or run headless when it is missing'),
+  ).action(async (flags: ServeFlags) => runStart(flags));
+  program
+    .command('simulate')
+    .description('run the plant simulator alone (a real OPC UA server)')
+    .addOption(new Option('--port <n>', 'OPC UA port').argParser(portNumber).default(4841))
+    .addOption(new Option('--tags <n>', 'extra changing tags for load tests').argParser(count).default(0))
+    .addOption(new Option('--seed <n>', 'random seed (same seed, same plant)').argParser(count).default(1))
+    .option('--bind <addr>', 'bind address', '127.0.0.1')
+    .option('--data-dir <dir>', 'where the simulator keeps its PKI', './data')
+    .action(async (flags: { port: number; tags: number; seed: number; bind: string; dataDir: string }) =>
+      runSimulate(flags),
+    );
+  program
+    .command('hash-password')
+    .description('print a password hash for the `users` section of the project file (reads the password from stdin)')
+    .action(async () => {
+      const password = await readPasswordFromStdin();
+      if (password.length < 8) throw new UsageError('a password needs at least 8 characters');
+      process.stdout.write(`${hashPassword(password)}\n`);
+    });
+  program
+    .command('check-config')
+    .description('validate a project file and report every problem')
+    .argument('<file>', 'project file (JSON)')
+    .action(async (file: string) => {
+      await loadProjectFile(file);
+      process.stdout.write(`${file}: valid\n`);
+    });
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end here too, with exit code 0.
+      process.exit(err.exitCode === 0 ? 0 : 2);
+    }
+    process.stderr.write(`plantbridge: ${(err as Error).message}\n`);
+    process.exit(2);
+  }
+}
+
+await main(process.argv);

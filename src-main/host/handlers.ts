@@ -1,0 +1,59 @@
+// The request handler table: written once, checked against the contract with `satisfies`, used by every
+// transport (HTTP, WebSocket, Electron IPC).
+import type { AlarmDto, ConnectionsDto, FlagDto, HealthDto, RequestHandlers, TagSample } from '../contract/index.js';
+import type { CommandGate } from '../services/command-gate.js';
+import type { HistorianStore, TrustStores } from '../services/ports.js';
+import type { TagCatalog } from '../services/tag-catalog.js';
+import { RequestError } from './request-error.js';
+
+export interface HandlerDeps {
+  catalog: TagCatalog;
+  store: HistorianStore;
+  gate: CommandGate;
+  trust: TrustStores;
+  alarms: {
+    list(filter: 'active' | 'all'): AlarmDto[];
+    acknowledge(id: string, comment: string, user: string): Promise<AlarmDto>;
+  };
+  flags: { list(): FlagDto[] };
+  snapshot(): TagSample[];
+  health(): HealthDto;
+  connections(): ConnectionsDto;
+}
+
+export function createHandlers(d: HandlerDeps): RequestHandlers {
+  return {
+    health: async () => d.health(),
+    connections: async () => d.connections(),
+    listTags: async () => d.catalog.all().map(({ deadband: _deadband, ...dto }) => dto),
+    snapshot: async () => d.snapshot(),
+    history: async (q) => {
+      if (!d.catalog.get(q.tag)) throw new RequestError(404, `unknown tag ${q.tag}`);
+      return d.store.queryHistory(q);
+    },
+    listAlarms: async ({ state }) => d.alarms.list(state),
+    ackAlarm: async ({ id, comment }, caller) => {
+      const alarm = d.alarms.list('all').find((a) => a.id === id);
+      if (!alarm) throw new RequestError(404, `unknown alarm ${id}`);
+      if (alarm.acknowledged || alarm.state === 'normal') {
+        throw new RequestError(409, `alarm ${id} is not waiting for acknowledgement (state ${alarm.state})`);
+      }
+      return d.alarms.acknowledge(id, comment, caller.user);
+    },
+    alarmJournal: async (q) => d.store.queryJournal(q),
+    listFlags: async () => d.flags.list(),
+    writeTag: async ({ tag, value }, caller) => {
+      const r = await d.gate.write({ tag, value, user: caller.user, via: caller.via });
+      return { tag, ...r };
+    },
+    listCertificates: async () => d.trust.list(),
+    trustCertificate: async ({ store, thumbprint }) => {
+      try {
+        await d.trust.trust(store, thumbprint);
+      } catch (err) {
+        throw new RequestError(404, (err as Error).message);
+      }
+      return d.trust.list();
+    },
+  } satisfies RequestHandlers;
+}

@@ -1,0 +1,70 @@
+// Electron main process: starts the backend (the same one `plantbridge serve` runs) and opens windows.
+// Everything else lives in host/; this file only adds what a desktop window needs.
+import { app, BrowserWindow, dialog, ipcMain, session, shell, type WebContents } from 'electron';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { RunningApp } from '../host/app.js';
+import { describeRunning, startBackend, type ServeFlags } from '../host/serve-command.js';
+import { registerIpc } from './ipc-bridge.js';
+import { isAppUrl, secureWindowOptions } from './window-options.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const indexFile = join(here, '..', '..', 'renderer', 'index.html');
+const indexUrl = pathToFileURL(indexFile).toString();
+const windows = new Set<BrowserWindow>();
+
+function flagsFromLauncher(): ServeFlags {
+  const given = JSON.parse(process.env.PLANTBRIDGE_FLAGS ?? '{}') as Partial<ServeFlags>;
+  // Headless keeps data in ./data; the desktop app keeps it in the OS app-data folder unless told otherwise.
+  const dataDir = given.dataDir && given.dataDir !== './data' ? given.dataDir : join(app.getPath('userData'), 'data');
+  return { bind: '127.0.0.1', simulator: true, ...given, dataDir };
+}
+
+function openWindow(): void {
+  const win = new BrowserWindow(secureWindowOptions(join(here, 'preload.cjs')));
+  windows.add(win);
+  win.on('closed', () => windows.delete(win));
+  win.once('ready-to-show', () => win.show());
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (/^https?:\/\//.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  win.webContents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url, indexUrl)) event.preventDefault();
+  });
+  void win.loadFile(indexFile);
+}
+
+async function main(): Promise<void> {
+  app.enableSandbox();
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  await app.whenReady();
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, allow) => allow(false));
+
+  let backend: RunningApp;
+  try {
+    const started = await startBackend(flagsFromLauncher());
+    backend = started.app;
+    process.stdout.write(describeRunning(backend, started.dataDir));
+  } catch (err) {
+    dialog.showErrorBox('PlantBridge cannot start', (err as Error).message);
+    app.exit(2);
+    return;
+  }
+  const trusted = (wc: WebContents) => isAppUrl(wc.getURL(), indexUrl);
+  registerIpc(ipcMain, backend, trusted);
+  openWindow();
+  app.on('second-instance', () => [...windows][0]?.focus());
+  app.on('activate', () => windows.size === 0 && openWindow());
+  let stopping = false;
+  app.on('window-all-closed', () => {
+    if (stopping) return;
+    stopping = true;
+    void backend.stop().finally(() => app.quit());
+  });
+}
+
+void main();

@@ -1,0 +1,28 @@
+// The application frame: navigation, alarm banner, link notice, and the current display.
+import { NavBar } from './ui/nav-bar.js';
+import { AlarmBanner } from './ui/alarm-banner.js';
+import { LinkDownNotice } from './ui/link-down-notice.js';
+import { useRoute } from './ui/router.js';
+import { OverviewPage } from './features/overview/overview-page.js';
+import { TrendsPage } from './features/trends/trends-page.js';
+import { AlarmsPage } from './features/alarms/alarms-page.js';
+import { MaintenancePage } from './features/maintenance/maintenance-page.js';
+import { ConnectionsPage } from './features/connections/connections-page.js';
+
+export function App() {
+  const route = useRoute();
+  return (
+    <div className="app" data-page={route.page}>
+      <NavBar current={route.page} />
+      <AlarmBanner />
+      <LinkDownNotice />
+      <main className="app-main">
+        {route.page === 'overview' ? <OverviewPage /> : null}
+        {route.page === 'trends' ? <TrendsPage key={route.params.getAll('tag').join('|')} initialTags={route.params.getAll('tag')} /> : null}
+        {route.page === 'alarms' ? <AlarmsPage /> : null}
+        {route.page === 'maintenance' ? <MaintenancePage /> : null}
+        {route.page === 'connections' ? <ConnectionsPage /> : null}
+      </main>
+    </div>
+  );
+}
