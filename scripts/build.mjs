@@ -3,7 +3,10 @@
 // so `npm start` and `npm run serve` stay quick after the first build.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
 
 function newestMtime(paths) {
   let newest = 0;
@@ -17,10 +20,11 @@ function newestMtime(paths) {
   return newest;
 }
 
-function build(name, sources, stamp, cmd, args) {
+function build(name, sources, stamp, bin, args) {
   if (existsSync(stamp) && statSync(stamp).mtimeMs >= newestMtime(sources)) return;
   process.stderr.write(`building ${name}…\n`);
-  const r = spawnSync(cmd, args, { stdio: ['ignore', 2, 'inherit'], shell: process.platform === 'win32' });
+  // The package's own script under this Node: no npx, no shell, the same on every OS.
+  const r = spawnSync(process.execPath, [join(dirname(require.resolve(`${bin.pkg}/package.json`)), bin.path), ...args], { stdio: ['ignore', 2, 'inherit'] });
   if (r.status !== 0) {
     process.stderr.write(`build of ${name} failed\n`);
     process.exit(1);
@@ -33,13 +37,13 @@ build(
   'backend',
   [...common, 'tsconfig.json', 'tsconfig.build.json', 'src-main'],
   force ? '' : 'dist/main.tsbuildinfo',
-  'npx',
-  ['tsc', '-p', 'tsconfig.build.json'],
+  { pkg: 'typescript', path: 'bin/tsc' },
+  ['-p', 'tsconfig.build.json'],
 );
 build(
   'UI',
   [...common, 'vite.config.ts', 'src-renderer', 'src-main/contract'],
   force ? '' : 'dist/renderer/index.html',
-  'npx',
-  ['vite', 'build', '--logLevel', 'error'],
+  { pkg: 'vite', path: 'bin/vite.js' },
+  ['build', '--logLevel', 'error'],
 );

@@ -3,6 +3,7 @@ import { NavBar } from './ui/nav-bar.js';
 import { AlarmBanner } from './ui/alarm-banner.js';
 import { LinkDownNotice } from './ui/link-down-notice.js';
 import { useRoute } from './ui/router.js';
+import { useLinkState } from './state/hooks.js';
 import { OverviewPage } from './features/overview/overview-page.js';
 import { TrendsPage } from './features/trends/trends-page.js';
 import { AlarmsPage } from './features/alarms/alarms-page.js';
@@ -11,8 +12,9 @@ import { ConnectionsPage } from './features/connections/connections-page.js';
 
 export function App() {
   const route = useRoute();
+  const link = useLinkState();
   return (
-    <div className="app" data-page={route.page}>
+    <div className="app" data-page={route.page} data-link={link}>
       <NavBar current={route.page} />
       <AlarmBanner />
       <LinkDownNotice />

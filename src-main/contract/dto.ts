@@ -79,8 +79,14 @@ export interface UplinkStatus {
   state: UplinkState;
   since: number;
   lastError: string | null;
+  /** Messages acknowledged by the broker (PUBACK at QoS 1). */
   published: number;
+  /** Messages dropped (queue full while disconnected, or not encodable). */
   failed: number;
+  /** Samples of tags not bridged to the uplink. */
+  skipped: number;
+  /** Messages waiting to be sent or acknowledged. */
+  queued: number;
   topicPrefix: string;
 }
 

@@ -1,7 +1,7 @@
 // ISA-18.2 limit alarm states (first version: no shelving, suppression or out-of-service yet).
 //
 //   normal ──value beyond limit──► unacknowledged ──ack──► acknowledged ──returns──► normal
-//                                        │                                   
+//                                        │
 //                                     returns ──► rtn-unacknowledged ──ack──► normal
 //                                                        └──beyond limit again──► unacknowledged
 import type { AlarmDto, AlarmState, JournalEvent, Quality, TagValue } from '../contract/index.js';

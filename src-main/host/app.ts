@@ -15,13 +15,13 @@ import { LiveStream } from '../services/live-stream.js';
 import { createMaintenanceService, defaultBearingRules } from '../services/maintenance-service.js';
 import type { BridgeServer, Clock, Log, OpcuaSource } from '../services/ports.js';
 import { TagBus } from '../services/tag-bus.js';
-import { TagCatalog } from '../services/tag-catalog.js';
+import { TagCatalog, type TagOverride } from '../services/tag-catalog.js';
 import type { ProjectConfig } from './config-schema.js';
 import { createHandlers } from './handlers.js';
 import { createAuthenticator } from './http-auth.js';
 import { startHttpServer } from './http-server.js';
 import { isLoopback } from '../adapters/opcua/server/loopback.js';
-import { startSimulatorSource } from './simulator-source.js';
+import { CLIENT_APPLICATION_NAME, simulatorTagDefaults, startSimulatorSource } from './simulator-source.js';
 import { createStatusView } from './status-view.js';
 import { startUplink } from './uplink-setup.js';
 
@@ -81,7 +81,8 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
     await store.open();
     stoppers.push(() => store.close());
 
-    const catalog = new TagCatalog(project.tagSettings);
+    const tagDefaults = project.simulator.enabled ? simulatorTagDefaults() : {};
+    const catalog = new TagCatalog(mergeTagSettings(tagDefaults, project.tagSettings));
     const bus = new TagBus(log);
     const events = new EventHub();
     const live = new LiveStream(100);
@@ -185,7 +186,7 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
         securityPolicy: cfg.securityPolicy,
         ...(cfg.user ? { user: { username: cfg.user.username, password: process.env[cfg.user.passwordEnv] ?? '' } } : {}),
         pkiDir: pki.clientPki,
-        applicationName: 'PlantBridge',
+        applicationName: CLIENT_APPLICATION_NAME,
         groups: cfg.groups,
         tags: cfg.tags.map((t) => ({ ...t })),
         ...(cfg.browse ? { browse: { ...cfg.browse, writableFromAccessLevel: false } } : {}),
@@ -223,4 +224,14 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
     await stopAll();
     throw err;
   }
+}
+
+/** The project's settings win over the simulator's defaults, field by field. */
+function mergeTagSettings(
+  defaults: Record<string, TagOverride>,
+  project: Record<string, TagOverride>,
+): Record<string, TagOverride> {
+  const out: Record<string, TagOverride> = { ...defaults };
+  for (const [id, settings] of Object.entries(project)) out[id] = { ...defaults[id], ...settings };
+  return out;
 }

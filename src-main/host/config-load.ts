@@ -19,7 +19,9 @@ function formatPath(path: readonly PropertyKey[]): string {
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
-  const message = issue.message;
+  // A bad record key (a tag id in tagSettings) carries the key's own problem one level down.
+  const inner = issue.code === 'invalid_key' ? issue.issues[0] : undefined;
+  const message = inner ? inner.message : issue.message;
   // Our own messages describe what is expected ("a tag id of four levels …"); zod's say it themselves.
   if (/^(a|an|"|one of)\b/i.test(message)) return `expected ${message}`;
   return message;

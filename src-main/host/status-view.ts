@@ -31,6 +31,8 @@ export function createStatusView(d: StatusViewDeps) {
       lastError: null,
       published: 0,
       failed: 0,
+      skipped: 0,
+      queued: 0,
       topicPrefix: '',
     };
   }

@@ -35,35 +35,41 @@ export function createCommandGate(opts: CommandGateOptions): CommandGate {
     return limited;
   }
 
-  const write: WriteGate = async ({ tag: tagId, value, user, via }) => {
-    const now = clock.now();
+  /** Why a write may not go ahead; or, when it may, the tag, its source and the checked value. */
+  function decide(tagId: string, value: TagValue, now: number) {
     const tag = catalog.get(tagId);
+    const check = validateWrite(tag, tagId, value);
+    if (!check.ok) return { refusal: { status: check.status, message: check.message } } as const;
+    if (rateLimited(tagId, now)) {
+      return { refusal: { status: 'BadTooManyOperations', message: `more than ${perSecond} writes per second to ${tagId}` } } as const;
+    }
+    const source = tag ? opts.sourceFor(tag.sourceId) : undefined;
+    if (!tag || !source || source.status().state !== 'connected') {
+      return { refusal: { status: 'BadNoCommunication', message: `the source of ${tagId} is not connected` } } as const;
+    }
+    return { refusal: null, tag, source, value: check.value } as const;
+  }
+
+  const write: WriteGate = async ({ tag: tagId, value, user, via }) => {
     const audit = (status: string, message: string, oldValue: TagValue, newValue: TagValue) =>
       store.appendAudit({ ts: clock.now(), user, via, action: 'write', tag: tagId, oldValue, newValue, status, message });
 
-    const check = validateWrite(tag, tagId, value);
-    let refusal: { status: string; message: string } | null = check.ok ? null : check;
-    if (!refusal && rateLimited(tagId, now)) {
-      refusal = { status: 'BadTooManyOperations', message: `more than ${perSecond} writes per second to ${tagId}` };
-    }
-    const source = tag ? opts.sourceFor(tag.sourceId) : undefined;
-    if (!refusal && (!source || source.status().state !== 'connected')) {
-      refusal = { status: 'BadNoCommunication', message: `the source of ${tagId} is not connected` };
-    }
-    if (refusal || !check.ok || !tag || !source) {
+    const decision = decide(tagId, value, clock.now());
+    if (decision.refusal) {
+      const r = decision.refusal;
       rejected += 1;
-      const r = refusal ?? { status: 'BadInternalError', message: 'write refused' };
-      await audit(r.status, r.message, null, typeof value === 'object' ? null : (value as TagValue));
+      await audit(r.status, r.message, null, typeof value === 'object' ? null : value);
       log.warn({ tag: tagId, user, via, status: r.status }, `write refused: ${r.message}`);
       return r;
     }
+    const { tag, source, value: newValue } = decision;
 
     const oldValue = await source.read(tag).catch(() => null);
     // Audited before the write: a crash between the two leaves a trace of what was attempted.
-    await audit('requested', '', oldValue, check.value);
+    await audit('requested', '', oldValue, newValue);
     let status: string;
     try {
-      status = (await source.write(tag, check.value)).status;
+      status = (await source.write(tag, newValue)).status;
     } catch (err) {
       status = 'BadCommunicationError';
       log.error({ err, tag: tagId }, 'write to source failed');
@@ -71,9 +77,9 @@ export function createCommandGate(opts: CommandGateOptions): CommandGate {
     const ok = status.startsWith('Good');
     if (ok) accepted += 1;
     else rejected += 1;
-    const message = ok ? `${tagId} set to ${String(check.value)}` : `the source answered ${status}`;
-    await audit(status, message, oldValue, check.value);
-    log.info({ tag: tagId, user, via, status, oldValue, newValue: check.value }, 'write');
+    const message = ok ? `${tagId} set to ${String(newValue)}` : `the source answered ${status}`;
+    await audit(status, message, oldValue, newValue);
+    log.info({ tag: tagId, user, via, status, oldValue, newValue: newValue }, 'write');
     return { status, message };
   };
 

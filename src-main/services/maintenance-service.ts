@@ -178,7 +178,9 @@ export function createMaintenanceService(opts: MaintenanceServiceOptions): Maint
       warnedNoLimit.add(tagId);
       log.warn({ tag: tagId }, 'maintenance rule tag has no H/HH alarm limit: it cannot be projected to one');
     }
-    return { tag: tagId, label: humanLabel(def, role), unit: def?.unit ?? '', limit, snapshot: tracker.snapshot() };
+    // Only vibration is projected to its limit; the others only need their level against their band.
+    const snapshot = tracker.snapshot(role === 'vibration');
+    return { tag: tagId, label: humanLabel(def, role), unit: def?.unit ?? '', limit, snapshot };
   }
 
   function evaluate(): void {

@@ -15,6 +15,7 @@ import type { Clock, Disposable, Listener, Log, Uplink } from '../../services/po
 import type { UplinkStatus } from '../../contract/index.js';
 import { buildClientOptions, parseBrokerUrl, type MqttTlsFiles } from './mqtt-connect-options.js';
 import { describeMqttError, redactUrl, type BrokerAddress } from './mqtt-error-text.js';
+import { endClient, firstOutcome, publishPresence } from './mqtt-client-lifecycle.js';
 import { PendingRing, type TagRoute } from './pending-ring.js';
 import { UplinkStatusTracker, type MqttUplinkStatus } from './uplink-status-tracker.js';
 
@@ -72,6 +73,8 @@ class MqttJsonUplinkImpl implements MqttJsonUplink {
   private inFlight = 0;
   private pumpHandle: NodeJS.Immediate | null = null;
   private awaitingDrain = false;
+  /** Bumped by stop(): acknowledgements of an ended client are already accounted for and must not count twice. */
+  private epoch = 0;
   private stopped = false;
   private readonly warnedUnknown = new Set<string>();
 
@@ -117,8 +120,11 @@ class MqttJsonUplinkImpl implements MqttJsonUplink {
       await this.drain(client, Date.now() + STOP_DRAIN_MS);
       await publishPresence(client, this.prefix, 'offline', STOP_DRAIN_MS);
     }
-    this.tracker.counters.failed += this.pending.clear();
-    await endClient(client, !client.connected);
+    await endClient(client, !client.connected, STOP_DRAIN_MS);
+    // What was never handed over, or never acknowledged, did not reach the broker as far as we know.
+    this.tracker.counters.failed += this.pending.clear() + this.inFlight;
+    this.inFlight = 0;
+    this.epoch += 1;
     this.client = null;
     this.tracker.setState('disconnected');
   }
@@ -162,10 +168,11 @@ class MqttJsonUplinkImpl implements MqttJsonUplink {
   private wire(client: MqttClient): void {
     // An 'error' without a listener would crash the process; every error becomes the status' lastError instead.
     client.on('error', (err) => {
+      if (client !== this.client) return;
       this.tracker.setError(describeMqttError(err, this.broker));
     });
     client.on('connect', () => {
-      if (this.stopped) return;
+      if (this.stopped || client !== this.client) return;
       this.awaitingDrain = false; // a 'drain' wait belonged to the previous socket
       this.tracker.setError(null);
       this.tracker.setState('connected');
@@ -174,7 +181,7 @@ class MqttJsonUplinkImpl implements MqttJsonUplink {
       this.schedulePump();
     });
     const lost = (): void => {
-      if (this.stopped) return;
+      if (this.stopped || client !== this.client) return;
       if (this.tracker.current === 'connected' && this.tracker.error === null) {
         this.tracker.setError(`connection to broker ${this.broker.host}:${this.broker.port} lost`);
       }
@@ -228,7 +235,9 @@ class MqttJsonUplinkImpl implements MqttJsonUplink {
       return;
     }
     this.inFlight += 1;
+    const epoch = this.epoch;
     client.publish(route.topic, body, { qos: this.qos, retain: this.retain }, (err) => {
+      if (epoch !== this.epoch) return;
       this.inFlight -= 1;
       if (err) this.tracker.counters.failed += 1;
       else this.tracker.counters.published += 1;
@@ -250,39 +259,4 @@ class MqttJsonUplinkImpl implements MqttJsonUplink {
     this.warnedUnknown.add(sample.tagId);
     this.opts.log.warn({ tag: sample.tagId }, 'sample of a tag the uplink was not configured with: not published');
   }
-}
-
-/** Resolves at the first connect, error or close of the first attempt (or after `ms`): start() reports, never hangs. */
-function firstOutcome(client: MqttClient, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      client.off('connect', done).off('error', done).off('close', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    client.on('connect', done).on('error', done).on('close', done);
-  });
-}
-
-function publishPresence(client: MqttClient, prefix: string, presence: 'online' | 'offline', waitMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = waitMs > 0 ? setTimeout(resolve, waitMs) : null;
-    client.publish(bridgeStatusTopic(prefix), presence, { qos: 1, retain: true }, () => {
-      if (timer !== null) clearTimeout(timer);
-      resolve();
-    });
-    if (timer === null) resolve();
-  });
-}
-
-/** Ends the client gracefully (DISCONNECT, so no will) or forcibly when the broker is away; never hangs. */
-function endClient(client: MqttClient, force: boolean): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => client.end(true, {}, () => resolve()), STOP_DRAIN_MS);
-    client.end(force, {}, () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
 }

@@ -53,19 +53,48 @@ async function averaged(db: Db, tagId: number, base: HistorySeries, points: numb
   return { ...base, rawCount, t, v, min, max };
 }
 
+// Above this many raw rows per output point, LTTB runs on a min/max preselection instead of every raw row:
+// MinMaxLTTB (Van Der Donckt et al., 2023). Materialising 86,400 row objects in node-sqlite3 costs ~90 ms; two grouped
+// scans returning 8 candidates per point cost a fraction of that and keep every extreme LTTB could pick.
+const PRESELECT_RATIO = 4;
+
 async function downsampled(db: Db, tagId: number, base: HistorySeries, points: number): Promise<HistorySeries> {
-  const rows = await db.all<{ ts: number; v: number | null }>(
-    `SELECT ts, ${NUMERIC} AS v FROM samples WHERE tag_id = ? AND ts BETWEEN ? AND ? ORDER BY ts`,
-    [tagId, base.from, base.to],
-  );
-  const t = new Array<number>(rows.length);
-  const v = new Array<number | null>(rows.length);
-  rows.forEach((row, i) => {
-    t[i] = row.ts;
-    v[i] = row.v;
-  });
+  const range = [tagId, base.from, base.to];
+  const count = await db.get<{ n: number }>('SELECT count(*) AS n FROM samples WHERE tag_id = ? AND ts BETWEEN ? AND ?', range);
+  const rawCount = count?.n ?? 0;
+  if (rawCount === 0) return base;
+  const rows =
+    rawCount <= points * PRESELECT_RATIO * 2
+      ? await db.all<{ ts: number; v: number | null }>(
+          `SELECT ts, ${NUMERIC} AS v FROM samples WHERE tag_id = ? AND ts BETWEEN ? AND ? ORDER BY ts`,
+          range,
+        )
+      : await minMaxCandidates(db, tagId, base, bucketWidth(base.from, base.to, points * PRESELECT_RATIO));
+  const t: number[] = [];
+  const v: (number | null)[] = [];
+  for (const row of rows) {
+    if (t.length > 0 && t[t.length - 1] === row.ts) continue; // min and max of a bucket can be the same row
+    t.push(row.ts);
+    v.push(row.v);
+  }
   const out = lttb({ t, v }, points);
-  return { ...base, rawCount: rows.length, t: out.t, v: out.v };
+  return { ...base, rawCount, t: out.t, v: out.v };
+}
+
+/** Per sub-bucket the minimum and the maximum row (SQLite's bare-column rule gives each its own ts), plus the first
+ * and last rows of the range, ordered by time. Buckets of strings only yield a null, so gaps stay visible. */
+function minMaxCandidates(db: Db, tagId: number, base: HistorySeries, width: number): Promise<{ ts: number; v: number | null }[]> {
+  const bucket = '(ts - CAST(?2 AS INTEGER)) / CAST(?4 AS INTEGER)';
+  const where = 'tag_id = ?1 AND ts BETWEEN ?2 AND ?3';
+  return db.all(
+    `SELECT ts, v FROM (
+       SELECT ts, max(${NUMERIC}) AS v FROM samples WHERE ${where} GROUP BY ${bucket}
+       UNION ALL SELECT ts, min(${NUMERIC}) AS v FROM samples WHERE ${where} GROUP BY ${bucket}
+       UNION ALL SELECT * FROM (SELECT ts, ${NUMERIC} AS v FROM samples WHERE ${where} ORDER BY ts LIMIT 1)
+       UNION ALL SELECT * FROM (SELECT ts, ${NUMERIC} AS v FROM samples WHERE ${where} ORDER BY ts DESC LIMIT 1)
+     ) ORDER BY ts`,
+    [tagId, base.from, base.to, width],
+  );
 }
 
 async function latestRaw(db: Db, tagId: number, base: HistorySeries, points: number): Promise<HistorySeries> {

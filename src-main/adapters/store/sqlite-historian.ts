@@ -160,7 +160,9 @@ export function createSqliteHistorian(opts: SqliteHistorianOptions): SqliteHisto
         if (applied.length > 0) log.info({ dbPath, applied }, 'historian schema migrated');
         samples = await createSampleWriter(writer);
         reader = await openDb(dbPath);
-        await reader.exec('PRAGMA busy_timeout = 5000; PRAGMA query_only = ON;');
+        // A 32 MiB page cache keeps a trend's pages between its avg/lttb queries (~15-20% faster in the benchmark);
+        // mmap would be faster still but turns an I/O error into SIGBUS, so it stays off.
+        await reader.exec('PRAGMA busy_timeout = 5000; PRAGMA query_only = ON; PRAGMA cache_size = -32768;');
         state = 'open';
         schedule();
       } catch (err) {

@@ -79,20 +79,23 @@ const WEEK_MS = 7 * 24 * 3_600_000;
 export function assessSignal(input: SignalInput, settings: BearingRuleSettings): SignalFinding {
   const { snapshot: s, limit } = input;
   const trend = s.trend;
-  if (!s.warmedUp || !trend) return { input, triggered: false, rising: false, projection: null, evidence: null };
+  if (!s.warmedUp || Number.isNaN(s.level)) {
+    return { input, triggered: false, rising: false, projection: null, evidence: null };
+  }
   const bandLow = s.normalLevel - settings.bandSigmas * s.normalSigma;
   const bandHigh = s.normalLevel + settings.bandSigmas * s.normalSigma;
-  const aboveBand = trend.level > bandHigh;
-  const projection = limit === null ? null : projectToLimit(trend, limit, WEEK_MS);
-  const bigEnough = limit !== null && trend.level - s.normalLevel >= settings.minRiseFraction * (limit - s.normalLevel);
+  const aboveBand = s.level > bandHigh;
+  const projection = limit === null || !trend ? null : projectToLimit(trend, limit, WEEK_MS);
+  const bigEnough = limit !== null && s.level - s.normalLevel >= settings.minRiseFraction * (limit - s.normalLevel);
   const triggered =
     s.drifting &&
+    trend !== null &&
     trend.risingConsistently &&
     aboveBand &&
     bigEnough &&
     projection !== null &&
     projection.eta - trend.at <= settings.horizonMs;
-  const rising = (s.drifting && aboveBand) || (trend.risingConsistently && trend.level > s.normalLevel);
+  const rising = s.drifting && aboveBand;
   const evidence: FlagEvidence | null =
     limit === null
       ? null
@@ -102,8 +105,8 @@ export function assessSignal(input: SignalInput, settings: BearingRuleSettings):
           baseline: s.normalLevel,
           bandLow,
           bandHigh,
-          current: trend.level,
-          slopePerHour: trend.ratePerHour,
+          current: s.level,
+          slopePerHour: trend?.ratePerHour ?? 0,
           limit,
           changePointTs: s.drifting ? s.changePointTs : null,
         };
@@ -122,8 +125,8 @@ export function assessBearing(
   const load = current ? assessSignal(current, settings) : null;
   const evidence = [vib.evidence, temp.evidence].filter((e): e is FlagEvidence => e !== null);
   const tags = [vibration.tag, temperature.tag, ...(current ? [current.tag] : [])];
-  const primary = vib.triggered ? vib : temp.triggered ? temp : null;
-  if (!primary?.projection) {
+  // Vibration leads: bearing temperature alone also follows load and ambient, so it only confirms.
+  if (!vib.triggered || !vib.projection) {
     return {
       evaluable: vibration.snapshot.warmedUp,
       condition: false,
@@ -135,10 +138,9 @@ export function assessBearing(
       explanation: '',
     };
   }
-  const secondary = primary === vib ? temp : vib;
-  const p = primary.projection;
-  const at = primary.input.snapshot.trend?.at ?? p.eta;
-  const severity: FlagSeverity = p.eta - at < settings.criticalMs ? 'critical' : secondary.rising ? 'warning' : 'advisory';
+  const p = vib.projection;
+  const at = vibration.snapshot.trend?.at ?? p.eta;
+  const severity: FlagSeverity = p.eta - at < settings.criticalMs ? 'critical' : temp.rising ? 'warning' : 'advisory';
   return {
     evaluable: true,
     condition: true,
@@ -147,6 +149,6 @@ export function assessBearing(
     limitEtaRange: [p.earliest, p.latest],
     tags,
     evidence,
-    explanation: explainBearingFlag({ asset, primary, secondary, load, severity, vibrationLed: primary === vib }),
+    explanation: explainBearingFlag({ asset, vibration: vib, temperature: temp, load, severity }),
   };
 }

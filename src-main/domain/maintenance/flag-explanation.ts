@@ -5,11 +5,10 @@ import { formatClock, formatDuration, formatQuantity, formatSigned, formatWithUn
 
 export interface ExplanationInput {
   asset: string;
-  primary: SignalFinding;
-  secondary: SignalFinding;
+  vibration: SignalFinding;
+  temperature: SignalFinding;
   load: SignalFinding | null;
   severity: FlagSeverity;
-  vibrationLed: boolean;
 }
 
 function primarySentence(asset: string, f: SignalFinding): string {
@@ -33,32 +32,27 @@ function primarySentence(asset: string, f: SignalFinding): string {
 
 function confirmationSentence(f: SignalFinding): string {
   const { label, unit } = f.input;
-  const trend = f.input.snapshot.trend;
-  if (!trend || !f.input.snapshot.warmedUp) return `${label} has no learned baseline yet, so it cannot confirm this.`;
-  if (f.rising) return `${label} is rising with it (${formatSigned(trend.level - f.input.snapshot.normalLevel, unit)}).`;
-  return `${label} is steady (${formatWithUnit(trend.level, unit)}), so this is not confirmed yet.`;
+  const s = f.input.snapshot;
+  if (!s.warmedUp || Number.isNaN(s.level)) return `${label} has no learned baseline yet, so it cannot confirm this.`;
+  if (f.rising) return `${label} is rising with it (${formatSigned(s.level - s.normalLevel, unit)}).`;
+  return `${label} is steady (${formatWithUnit(s.level, unit)}), so this is not confirmed yet.`;
 }
 
 function loadSentence(f: SignalFinding | null): string | null {
-  const trend = f?.input.snapshot.trend;
-  if (!f || !trend || !f.input.snapshot.warmedUp) return null;
-  const normal = f.input.snapshot.normalLevel;
+  const s = f?.input.snapshot;
+  if (!f || !s || !s.warmedUp || Number.isNaN(s.level)) return null;
+  const normal = s.normalLevel;
   const { label, unit } = f.input;
-  if (Math.abs(trend.level - normal) <= 0.05 * Math.abs(normal)) {
-    return `${label} is steady (${formatWithUnit(trend.level, unit)}), so a load change does not explain it.`;
+  if (Math.abs(s.level - normal) <= 0.05 * Math.abs(normal)) {
+    return `${label} is steady (${formatWithUnit(s.level, unit)}), so a load change does not explain it.`;
   }
   return (
-    `${label} also changed (from ${formatWithUnit(normal, unit)} to ${formatWithUnit(trend.level, unit)}): ` +
+    `${label} also changed (from ${formatWithUnit(normal, unit)} to ${formatWithUnit(s.level, unit)}): ` +
     `check whether the load changed.`
   );
 }
 
-function advice(severity: FlagSeverity, vibrationLed: boolean): string {
-  if (!vibrationLed) {
-    return severity === 'critical'
-      ? 'Possible lubrication or cooling problem: check the bearing now.'
-      : 'Possible lubrication or cooling problem: check the bearing at the next opportunity.';
-  }
+function advice(severity: FlagSeverity): string {
   if (severity === 'critical') return 'Likely bearing wear: inspect now and be ready to switch to the standby pump.';
   if (severity === 'warning') return 'Likely bearing wear: plan an inspection.';
   return 'Possible bearing wear: keep watching and plan an inspection.';
@@ -66,10 +60,10 @@ function advice(severity: FlagSeverity, vibrationLed: boolean): string {
 
 export function explainBearingFlag(input: ExplanationInput): string {
   const parts = [
-    primarySentence(input.asset, input.primary),
-    confirmationSentence(input.secondary),
+    primarySentence(input.asset, input.vibration),
+    confirmationSentence(input.temperature),
     loadSentence(input.load),
-    advice(input.severity, input.vibrationLed),
+    advice(input.severity),
   ];
   return parts.filter((p): p is string => p !== null).join(' ');
 }

@@ -1,5 +1,6 @@
 // The "normal" level of a signal and its noise: learned robustly (median/MAD) during a warm-up, then followed
-// slowly (EWMA of level and variance) with clipped residuals, so a developing fault is not learned as normal.
+// slowly (EWMA of level with clipped residuals, EW variance of in-band residuals only), so a developing fault is
+// not learned as normal and does not widen the band.
 import { median, robustSigma } from './robust-stats.js';
 
 export interface BaselineSettings {
@@ -54,9 +55,10 @@ export function createRobustBaseline(settings: BaselineSettings): RobustBaseline
       const s = sigma();
       const residual = value - level;
       const z = residual / s;
-      const clipped = Math.max(-settings.clipSigmas * s, Math.min(settings.clipSigmas * s, residual));
-      level += settings.alpha * clipped;
-      variance = (1 - settings.alpha) * variance + settings.alpha * clipped * clipped;
+      const bound = settings.clipSigmas * s;
+      level += settings.alpha * Math.max(-bound, Math.min(bound, residual));
+      // Noise is learned only from in-band points: a drift or outlier must not widen the band it is judged by.
+      if (Math.abs(residual) <= bound) variance = (1 - settings.alpha) * variance + settings.alpha * residual * residual;
       return z;
     },
     state: () => ({ warmedUp, level, sigma: warmedUp ? sigma() : Number.NaN }),

@@ -25,7 +25,7 @@ export function robustSigma(values: ArrayLike<number>, center = median(values)):
 }
 
 export interface TheilSenFit {
-  /** Median of all pairwise slopes (units of v per unit of t). */
+  /** Median of all pairwise slopes (units of v per unit of t); quantiles are nearest-rank. */
   slope: number;
   /** 25th and 75th percentile of the pairwise slopes: how consistent the trend is. */
   slopeQ25: number;
@@ -51,11 +51,49 @@ export function theilSen(t: ArrayLike<number>, v: ArrayLike<number>, from = 0, t
     }
   }
   if (k === 0) return null;
-  const sorted = slopes.subarray(0, k).sort();
+  // Three order statistics by selection instead of sorting thousands of slopes: this runs every few seconds.
+  const m = Math.floor((k - 1) / 2);
+  const mid = selectKth(slopes, m, 0, k - 1);
+  const q25 = m > 0 ? selectKth(slopes, Math.floor((k - 1) / 4), 0, m - 1) : mid;
+  const q75 = m < k - 1 ? selectKth(slopes, Math.floor((3 * (k - 1)) / 4), m + 1, k - 1) : mid;
   return {
-    slope: quantileSorted(sorted, 0.5),
-    slopeQ25: quantileSorted(sorted, 0.25),
-    slopeQ75: quantileSorted(sorted, 0.75),
+    slope: mid,
+    slopeQ25: q25,
+    slopeQ75: q75,
     n,
   };
+}
+
+/**
+ * Hoare quickselect: rearranges a[lo..hi] so a[kth] holds the value it would have if sorted, smaller values
+ * before it and larger after it; returns that value.
+ */
+export function selectKth(a: Float64Array, kth: number, lo: number, hi: number): number {
+  let l = lo;
+  let r = hi;
+  while (l < r) {
+    const mid = (l + r) >> 1;
+    // Median of three as pivot: sorted or reversed input stays O(n).
+    const x = a[l] as number;
+    const y = a[mid] as number;
+    const z = a[r] as number;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = l;
+    let j = r;
+    while (i <= j) {
+      while ((a[i] as number) < pivot) i++;
+      while ((a[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = a[i] as number;
+        a[i] = a[j] as number;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (kth <= j) r = j;
+    else if (kth >= i) l = i;
+    else break;
+  }
+  return a[kth] as number;
 }

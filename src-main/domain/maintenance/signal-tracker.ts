@@ -3,7 +3,10 @@
 import { createBucketAverager } from './bucket-averager.js';
 import { createCusumDetector } from './cusum-detector.js';
 import { createRobustBaseline } from './robust-baseline.js';
+import { median } from './robust-stats.js';
 import { estimateTrend, type TrendEstimate } from './trend-estimate.js';
+
+const LEVEL_POINTS = 8;
 
 export interface SignalTrackerSettings {
   bucketMs: number;
@@ -25,16 +28,22 @@ export interface SignalSnapshot {
   /** The normal level and noise before the current rise (the live baseline when there is no rise). */
   normalLevel: number;
   normalSigma: number;
+  /** Robust current level: median of the last few points (NaN before the first point). */
+  level: number;
   drifting: boolean;
   changePointTs: number | null;
+  /** Only computed while drifting: in normal operation the statistics cost nothing. */
   trend: TrendEstimate | null;
   lastPointTs: number | null;
 }
 
 export interface SignalTracker {
   add(ts: number, value: number): void;
-  /** Runs the trend statistics: call at most every few seconds, not per sample. */
-  snapshot(): SignalSnapshot;
+  /**
+   * `withTrend` runs the trend statistics (only while drifting, and only when the window changed): call it every
+   * few seconds, not per sample, and only for the signal that needs a projection.
+   */
+  snapshot(withTrend: boolean): SignalSnapshot;
   /** Points held in memory (window plus warm-up), bounded by windowPoints + warmupPoints. */
   heldPoints(): number;
 }
@@ -50,10 +59,21 @@ export function createSignalTracker(settings: SignalTrackerSettings): SignalTrac
   const windowT: number[] = [];
   const windowV: number[] = [];
   let reference: { level: number; sigma: number } | null = null;
+  // The trend is recomputed only when the window has a new point.
+  let windowVersion = 0;
+  let cached: { version: number; trend: TrendEstimate | null } = { version: -1, trend: null };
+
+  function trend(): TrendEstimate | null {
+    if (cached.version !== windowVersion) {
+      cached = { version: windowVersion, trend: estimateTrend(windowT, windowV, settings.minTrendPoints, LEVEL_POINTS) };
+    }
+    return cached.trend;
+  }
 
   function addPoint(t: number, v: number): void {
     windowT.push(t);
     windowV.push(v);
+    windowVersion++;
     if (windowT.length > settings.windowPoints) {
       windowT.shift();
       windowV.shift();
@@ -72,16 +92,17 @@ export function createSignalTracker(settings: SignalTrackerSettings): SignalTrac
       const closed = buckets.add(ts, value);
       if (closed) addPoint(closed.t, closed.v);
     },
-    snapshot() {
+    snapshot(withTrend) {
       const b = baseline.state();
       const c = cusum.state();
       return {
         warmedUp: b.warmedUp,
         normalLevel: reference?.level ?? b.level,
         normalSigma: reference?.sigma ?? b.sigma,
+        level: median(windowV.slice(-LEVEL_POINTS)),
         drifting: c.fired,
         changePointTs: c.changePointTs,
-        trend: estimateTrend(windowT, windowV, settings.minTrendPoints),
+        trend: withTrend && c.fired ? trend() : null,
         lastPointTs: windowT.at(-1) ?? null,
       };
     },

@@ -19,7 +19,7 @@ export interface TrendEstimate {
   recentSlopeQ75: number;
   /** Units per hour²; ≥ 0 means steady or accelerating. */
   accelerationPerHour2: number;
-  /** Robust level now: median of the last few points. */
+  /** Robust level now: median of the last few points, carried forward to the newest point at the current rate. */
   level: number;
   /** Time of the newest point (ms epoch). */
   at: number;
@@ -58,7 +58,8 @@ export function estimateTrend(t: readonly number[], v: readonly number[], minPoi
     recentSlopeQ25: recent.slopeQ25,
     recentSlopeQ75: recent.slopeQ75,
     accelerationPerHour2: acceleration,
-    level: median(v.slice(Math.max(0, n - levelPoints))),
+    // The median of the last points describes a moment ~levelPoints/2 points ago: carry it forward to now.
+    level: median(v.slice(-levelPoints)) + (rate * (t0 - median(t.slice(-levelPoints)))) / HOUR_MS,
     at: t0,
     risingConsistently: whole.slopeQ25 > 0 && recent.slopeQ25 > 0,
   };
@@ -74,9 +75,9 @@ function hoursToClose(gap: number, rate: number, acceleration: number): number {
 }
 
 /**
- * When a rising trend reaches a high limit: `eta` at the current rate, `earliest` if it keeps accelerating (or at
- * the 75th-percentile recent slope), `latest` at the 25th-percentile slope of the whole window. Null when the
- * trend is not rising. `maxAheadMs` caps "never" to a finite, JSON-friendly time.
+ * When a rising trend reaches a high limit. `eta`: at the current rate. `earliest`: if it keeps accelerating (or
+ * at the recent 75th-percentile slope). `latest`: if it slows to the window's median slope (or the recent
+ * 25th-percentile slope when higher). Null when not rising. `maxAheadMs` caps "never" to a finite time.
  */
 export function projectToLimit(trend: TrendEstimate, limit: number, maxAheadMs: number): LimitProjection | null {
   const gap = limit - trend.level;
@@ -88,7 +89,8 @@ export function projectToLimit(trend: TrendEstimate, limit: number, maxAheadMs: 
     hoursToClose(gap, Math.max(trend.ratePerHour, trend.recentSlopeQ75), 0),
     hoursToClose(gap, trend.ratePerHour, Math.max(0, trend.accelerationPerHour2)),
   );
-  const lateSlope = Math.min(trend.windowSlopeQ25, trend.ratePerHour);
+  // Late end: the rate falls back to the window's average (or to the recent 25th percentile if that is higher).
+  const lateSlope = Math.min(trend.ratePerHour, Math.max(trend.windowSlopePerHour, trend.recentSlopeQ25));
   const late = Math.max(central, hoursToClose(gap, lateSlope, 0));
   return { eta: toMs(central), earliest: toMs(Math.min(early, central)), latest: toMs(late) };
 }

@@ -15,13 +15,13 @@ const storeTitles: Record<Store, string> = {
 function CertTable({ certs, rejected, onTrust, now }: { certs: readonly CertificateDto[]; rejected: boolean; onTrust?: (c: CertificateDto) => void; now: number }) {
   if (certs.length === 0) return <div className="faint" style={{ padding: '4px 0 8px' }}>{rejected ? 'None rejected.' : 'None trusted.'}</div>;
   return (
-    <table className="grid" style={{ marginBottom: 8 }}>
+    <table className="grid fixed" style={{ marginBottom: 8 }}>
       <thead>
         <tr>
           <th>Subject</th>
-          <th style={{ width: 200 }}>Thumbprint</th>
+          <th style={{ width: 230 }}>Thumbprint</th>
           <th style={{ width: 330 }}>Valid</th>
-          {rejected ? <th style={{ width: 90 }} /> : null}
+          <th style={{ width: 100 }} />
         </tr>
       </thead>
       <tbody>
@@ -39,13 +39,13 @@ function CertTable({ certs, rejected, onTrust, now }: { certs: readonly Certific
                 {formatDateTime(c.notBefore)} → {formatDateTime(c.notAfter)}
                 {expired ? <div className="err-text">expired</div> : notYet ? <div className="err-text">not yet valid</div> : null}
               </td>
-              {rejected ? (
-                <td>
+              <td>
+                {rejected ? (
                   <button className="btn" onClick={() => onTrust?.(c)} data-testid="trust-button">
                     Trust…
                   </button>
-                </td>
-              ) : null}
+                ) : null}
+              </td>
             </tr>
           );
         })}

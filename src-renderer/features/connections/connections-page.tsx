@@ -57,8 +57,12 @@ function UplinkPanel({ u, now }: { u: UplinkStatus; now: number }) {
         </dd>
         <dt>Published</dt>
         <dd>{u.published.toLocaleString()}</dd>
-        <dt>Failed</dt>
+        <dt>Queued</dt>
+        <dd>{(u.queued ?? 0).toLocaleString()}</dd>
+        <dt>Dropped</dt>
         <dd className={u.failed > 0 ? 'err-text' : ''}>{u.failed.toLocaleString()}</dd>
+        <dt>Not bridged</dt>
+        <dd>{(u.skipped ?? 0).toLocaleString()} samples</dd>
         <dt>Last error</dt>
         <dd className={u.lastError ? 'err-text' : 'faint'}>{u.lastError ?? 'none'}</dd>
       </dl>

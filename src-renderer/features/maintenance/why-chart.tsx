@@ -7,7 +7,7 @@ import { useApi } from '../../state/hooks.js';
 import { fromHistory, type Series } from '../../lib/series.js';
 import { projectionLine } from '../../lib/projection.js';
 import { toRows } from '../../lib/chart-rows.js';
-import { formatAxisTime, formatDateTime, formatNumber } from '../../lib/format.js';
+import { formatAxisTime, formatDateTime, formatNumber, formatTick } from '../../lib/format.js';
 
 const HOUR = 3_600_000;
 
@@ -54,7 +54,7 @@ export function WhyChart({ flag, evidence }: { flag: FlagDto; evidence: FlagEvid
             tick={{ fontSize: 12 }}
             width={72}
             domain={['auto', 'auto']}
-            tickFormatter={(v: number) => formatNumber(v)}
+            tickFormatter={formatTick}
             label={{ value: evidence.unit, angle: -90, position: 'insideLeft', fontSize: 12, dx: 8 }}
           />
           <ReferenceArea y1={evidence.bandLow} y2={evidence.bandHigh} fill="#9a9a9a" fillOpacity={0.25} stroke="none" ifOverflow="extendDomain" label={{ value: 'normal band', position: 'insideTopLeft', fontSize: 12, fill: '#444' }} />

@@ -30,7 +30,14 @@ export function TagPicker({ tags, selected, onToggle }: { tags: readonly TagDto[
             <label key={t.id} className="tag-option" data-testid={`tag-option-${t.id}`} title={t.description || t.id}>
               <input type="checkbox" checked={checked} disabled={!checked && selected.length >= MAX_PENS} onChange={() => onToggle(t.id)} />
               <span className="pen-swatch" style={{ background: checked ? penColour(idx) : 'transparent' }} />
-              <span className="tag-path">{t.id}</span>
+              <span className="tag-path">
+                <span>
+                  {t.asset} · <strong>{t.name}</strong>
+                </span>
+                <span className="tag-parent">
+                  {t.site}/{t.area}
+                </span>
+              </span>
               <span className="tag-unit">{t.unit}</span>
             </label>
           );

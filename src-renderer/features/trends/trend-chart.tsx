@@ -6,7 +6,7 @@ import type { MouseHandlerDataParam } from 'recharts';
 import type { TagDto } from '../../../src-main/contract/index.js';
 import { bandKey, toRows, type ChartRow } from '../../lib/chart-rows.js';
 import type { Series } from '../../lib/series.js';
-import { formatAxisTime, formatDateTime, formatNumber } from '../../lib/format.js';
+import { formatAxisTime, formatDateTime, formatNumber, formatTick } from '../../lib/format.js';
 import { penColour } from '../../lib/pens.js';
 import { zoomRange, type TimeRange } from '../../lib/time-range.js';
 
@@ -80,7 +80,7 @@ export function TrendChart({ pens, from, to, showBand, onZoom }: Props) {
             tick={{ fontSize: 13 }}
             width={72}
             domain={['auto', 'auto']}
-            tickFormatter={(v: number) => formatNumber(v)}
+            tickFormatter={formatTick}
             label={{ value: u, angle: -90, position: i % 2 === 0 ? 'insideLeft' : 'insideRight', fontSize: 13, fill: '#333', dx: i % 2 === 0 ? 8 : -8 }}
           />
         ))}
@@ -135,7 +135,7 @@ export function TrendChart({ pens, from, to, showBand, onZoom }: Props) {
                 stroke={level.length === 2 ? '#333' : '#6b6b6b'}
                 strokeDasharray={level.length === 2 ? '8 3' : '4 4'}
                 ifOverflow="extendDomain"
-                label={{ value: `${level} ${formatNumber(limit)}`, position: 'insideTopRight', fontSize: 12, fill: '#333' }}
+                label={{ value: `${pens.length > 1 ? `${p.tag.asset} ${p.tag.name} ` : ''}${level} ${formatTick(limit)}`, position: p.index % 2 === 0 ? 'insideTopRight' : 'insideTopLeft', fontSize: 12, fill: '#333' }}
               />,
             ];
           }),

@@ -26,14 +26,16 @@ export function TrendsPage({ initialTags }: { initialTags: readonly string[] }) 
   const [customTo, setCustomTo] = useState(() => toLocalInput(Date.now()));
   const [customError, setCustomError] = useState<string | null>(null);
   const chartRef = useRef<HTMLDivElement>(null);
-  const width = useElementWidth(chartRef, 1200);
+  const width = useElementWidth(chartRef, 0);
   // Bucketed so a small resize does not re-query the server.
   const points = pointsForWidth(Math.round(width / 50) * 50);
+  // Query only once the chart width is known (one request per pen, sized to the chart).
+  const measured = width > 0;
 
   const live = liveWanted && preset !== 'custom' && zoom === null;
   const range = zoom ?? base;
   const spanMs = preset === 'custom' ? base.to - base.from : presetSpans[preset];
-  const data = useTrendData({ tags: selected, from: range.from, to: range.to, points, mode, live, spanMs });
+  const data = useTrendData({ tags: measured ? selected : [], from: range.from, to: range.to, points, mode, live, spanMs });
 
   const tagById = useMemo(() => new Map((tags ?? []).map((t) => [t.id, t] as const)), [tags]);
   const selectedTags = useMemo(() => selected.map((id) => tagById.get(id)).filter((t): t is TagDto => t !== undefined), [selected, tagById]);
@@ -70,7 +72,7 @@ export function TrendsPage({ initialTags }: { initialTags: readonly string[] }) 
   return (
     <div className="trend-layout" data-testid="trends-page">
       <TagPicker tags={tags ?? []} selected={selected} onToggle={toggle} />
-      <div style={{ minWidth: 0 }}>
+      <div className="trend-right">
         <div className="toolbar">
           <div className="seg" role="group" aria-label="Time range">
             {presets.map((p) => (

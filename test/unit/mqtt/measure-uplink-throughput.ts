@@ -19,6 +19,7 @@ const uplink = createMqttJsonUplink({ url: broker.url, qos, maxQueued: total, lo
 uplink.setTags(tags);
 await uplink.start();
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
 const batchSize = 1000;
 for (let sent = 0; sent < total; sent += batchSize) {
   const samples: TagSample[] = [];
@@ -29,7 +30,9 @@ for (let sent = 0; sent < total; sent += batchSize) {
 }
 while (uplink.status().published + uplink.status().failed < total) await new Promise((r) => setTimeout(r, 10));
 const seconds = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuBefore);
+const cpuPerSample = (cpu.user + cpu.system) / total; // µs, includes the broker when it is embedded
 const s = uplink.status();
-console.log(`${kind} qos${qos}: ${total} samples in ${seconds.toFixed(2)} s = ${Math.round(total / seconds)} samples/s (published ${s.published}, failed ${s.failed})`);
+console.log(`${kind} qos${qos}: ${total} samples in ${seconds.toFixed(2)} s = ${Math.round(total / seconds)} samples/s (published ${s.published}, failed ${s.failed}); process CPU ${cpuPerSample.toFixed(1)} µs/sample = ${Math.round(1e6 / cpuPerSample)} samples per CPU-second`);
 await uplink.stop();
 await (broker.close !== undefined ? broker.close() : broker.stop());

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import {
+  acquireCertificateManager,
   createCertificateManager,
   createTrustStores,
   describeCertificateFile,
@@ -38,6 +39,23 @@ describe('pki', () => {
     } finally {
       await manager.dispose();
     }
+  });
+
+  it('shares one never-auto-accepting manager per PKI root among its users', async () => {
+    const root = tempDir();
+    const a = await acquireCertificateManager(root);
+    const b = await acquireCertificateManager(root);
+    try {
+      assert.equal(a.manager, b.manager);
+      assert.equal(a.manager.automaticallyAcceptUnknownCertificate, false);
+    } finally {
+      await a.release();
+      await b.release();
+    }
+    const c = await acquireCertificateManager(root);
+    assert.notEqual(c.manager, a.manager, 'a fresh manager once the last user released the old one');
+    assert.equal(c.manager.automaticallyAcceptUnknownCertificate, false);
+    await c.release();
   });
 
   it('rejects an unknown certificate into rejected/ and trusts it by thumbprint', async () => {

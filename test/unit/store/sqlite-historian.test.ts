@@ -3,7 +3,7 @@ import { after, afterEach, beforeEach, describe, it } from 'node:test';
 import { createSqliteHistorian, type SqliteHistorian } from '../../../src-main/adapters/store/index.js';
 import { openDb } from '../../../src-main/adapters/store/sqlite-db.js';
 import type { TagSample } from '../../../src-main/contract/index.js';
-import { bucketAverages } from '../../../src-main/domain/downsample.js';
+import { bucketAverages, lttb } from '../../../src-main/domain/downsample.js';
 import { fixedClock, recordingLog, sample, tempDir } from './store-fixtures.js';
 
 const FLOW = 'demo-site/utilities/pump-101/flow';
@@ -154,6 +154,28 @@ describe('SQLite historian: history queries', () => {
     assert.equal(s.min, undefined);
   });
 
+  it('runs LTTB on every raw row when the range is small enough (no preselection)', async () => {
+    appendSeconds(tags, 3600, wave);
+    await store.flush();
+    const q = { tag: tags[2] as string, from: T0, to: T0 + 3_600_000, points: 1000, mode: 'lttb' as const };
+    const s = await store.queryHistory(q);
+    const t = Array.from({ length: 3600 }, (_, i) => T0 + i * 1000);
+    const exact = lttb({ t, v: t.map((_, i) => wave(2, i)) }, 1000);
+    assert.deepEqual(s.t, exact.t);
+    assert.equal(s.rawCount, 3600);
+  });
+
+  it('keeps string-only stretches as gaps when preselecting min/max for LTTB', async () => {
+    appendSeconds([FLOW], 4000, (_k, i) => i);
+    store.append({ samples: Array.from({ length: 1000 }, (_, i) => sample(FLOW, T0 + (1500 + i) * 1000, 'MAINT')) });
+    await store.flush();
+    const s = await store.queryHistory({ tag: FLOW, from: T0, to: T0 + 4_000_000, points: 20, mode: 'lttb' });
+    assert.equal(s.t.length, 20);
+    assert.ok(s.v.includes(null));
+    assert.equal(s.v.at(-1), 3999);
+    assert.equal(s.v[0], 0);
+  });
+
   it('returns the most recent raw samples, capped at `points`', async () => {
     appendSeconds(tags, 100, (_k, i) => i);
     await store.flush();
@@ -225,6 +247,20 @@ describe('SQLite historian: lifecycle', () => {
     await assert.rejects(again.queryHistory({ tag: FLOW, from: 0, to: 1, points: 2, mode: 'raw' }), /not open/);
     again.append({ samples: [sample(FLOW, T0, 1)] });
     assert.equal(again.status().rejectedSamples, 1);
+  });
+
+  it('close() leaves no timers or open database handles behind', async () => {
+    await store.close();
+    const timersBefore = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    store = open({ flushIntervalMs: 5 });
+    await store.open();
+    store.append({ samples: [sample(FLOW, T0, 1)] });
+    await store.close();
+    assert.equal(process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length, timersBefore);
+    // The file is closed: another connection can take an exclusive lock and checkpoint it away entirely.
+    const db = await openDb(dbPath);
+    assert.deepEqual(await db.get('PRAGMA wal_checkpoint(TRUNCATE)'), { busy: 0, log: 0, checkpointed: 0 });
+    await db.close();
   });
 
   it('reports its settings in status()', () => {

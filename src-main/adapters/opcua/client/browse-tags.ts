@@ -95,7 +95,7 @@ export async function browseVariables(session: ClientSession, rootNodeId: string
 
 /** A browse name made safe as a tag level (MQTT topic and OPC UA browse name alike). */
 export function sanitizeLevel(name: string): string {
-  const cleaned = name.replace(/[^A-Za-z0-9_.\-]/g, '_').slice(0, 64);
+  const cleaned = name.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 64);
   return cleaned === '' || cleaned === '.' || cleaned === '..' ? '_' : cleaned;
 }
 

@@ -1,6 +1,7 @@
 // Turns a failed connection attempt into a specific, human sentence for `lastError`, and says how soon to retry.
+import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { makeSHA1Thumbprint } from 'node-opcua-crypto';
+import { makeSHA1Thumbprint, readCertificateChain } from 'node-opcua-crypto';
 import { describeCertificate, ownCertificateFile, rejectedFolder } from '../pki.js';
 import { explainStatus, statusName } from '../status-text.js';
 
@@ -24,7 +25,7 @@ function firstCertificate(cert: Buffer | Buffer[] | undefined): Buffer | null {
 }
 
 const UNREACHABLE = /ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|ECONNRESET|EPIPE|BadTimeout|not reachable|cannot be established|socket has been disconnected|aborted|premature/i;
-const NEEDS_PERSON = /BadIdentityToken|BadUserAccessDenied|BadSecurityPolicyRejected|BadSecurityModeRejected|BadTcpEndpointUrlInvalid|BadCertificate|cannot find endpoint|Invalid endpoint/i;
+const NEEDS_PERSON = /BadIdentityToken|BadUserAccessDenied|BadSecurityPolicyRejected|BadSecurityModeRejected|BadTcpEndpointUrlInvalid|BadCertificate|cannot find (an )?endpoint|Invalid endpoint/i;
 
 export function describeFailure(err: unknown, ctx: FailureContext): ConnectionFailure {
   const text = err instanceof Error ? err.message : String(err);
@@ -33,7 +34,7 @@ export function describeFailure(err: unknown, ctx: FailureContext): ConnectionFa
   const explanation = explainStatus(text);
 
   // The client checked the server certificate and did not find it in trusted/certs: node-opcua saved it in rejected/.
-  if (/verification failed|BadCertificateUntrusted/.test(text) && !/rejected by server/.test(text)) {
+  if (isUntrustedServerError(err)) {
     const der = firstCertificate(ctx.serverCertificate);
     if (der && (code === null || code === 'BadCertificateUntrusted')) {
       const info = describeCertificate(der, '');
@@ -64,4 +65,26 @@ export function describeFailure(err: unknown, ctx: FailureContext): ConnectionFa
     return { kind: 'unreachable', message: `Cannot reach ${ctx.endpointUrl}${codeText}: ${explanation}` };
   }
   return { kind: 'unreachable', message: `Cannot connect to ${ctx.endpointUrl}: ${text.split('\n')[0]}. ${explanation}` };
+}
+
+/** The certificate node-opcua saved into rejected/ during the attempt that started at `sinceMs` (the client does
+ * not keep the server certificate after a failed connect). */
+export async function recentlyRejectedCertificate(pkiDir: string, sinceMs: number): Promise<Buffer | undefined> {
+  const folder = rejectedFolder(pkiDir);
+  let newest: { file: string; mtime: number } | null = null;
+  try {
+    for (const name of await fsp.readdir(folder)) {
+      const file = path.join(folder, name);
+      const { mtimeMs } = await fsp.stat(file);
+      if (mtimeMs >= sinceMs - 2000 && (!newest || mtimeMs > newest.mtime)) newest = { file, mtime: mtimeMs };
+    }
+    return newest ? readCertificateChain(newest.file)[0] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function isUntrustedServerError(err: unknown): boolean {
+  const text = err instanceof Error ? err.message : String(err);
+  return /verification failed|BadCertificateUntrusted/.test(text) && !/rejected by server/.test(text);
 }

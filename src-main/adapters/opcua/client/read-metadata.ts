@@ -1,8 +1,8 @@
 // Reads the metadata of every tag in bulk (a few requests for thousands of tags) and builds the TagDef list.
 import {
   AttributeIds,
-  DataType,
   StatusCodes,
+  type DataType,
   type BrowsePath,
   type ClientSession,
   type DataValue,

@@ -1,7 +1,6 @@
 // What happens on a fresh session: discover tags, read their metadata, subscribe every group.
 import type { ClientSession } from 'node-opcua';
 import type { SubscriptionGroup } from '../../../domain/tags.js';
-import type { Log } from '../../../services/ports.js';
 import { browseVariables, mapBrowsedPaths, type DiscoveredTagPath } from './browse-tags.js';
 import { GroupSubscription, type MonitoredTag, type SampleSink } from './group-subscription.js';
 import type { OpcuaSourceOptions } from './options.js';

@@ -1,5 +1,5 @@
 // Conversions between OPC UA values and the bridge's plain values, kept cheap: they run once per sample.
-import { DataType, Variant, coerceInt64, coerceUInt64, type DataValue, type StatusCode } from 'node-opcua';
+import { DataType, Variant, VariantArrayType, coerceInt64, coerceUInt64, type DataValue, type StatusCode } from 'node-opcua';
 import type { Quality, TagDataType, TagValue } from '../../../contract/index.js';
 
 const TWO_POW_32 = 4294967296;
@@ -105,8 +105,9 @@ export function toVariant(builtIn: DataType, value: TagValue): Variant | string 
   if (!range) return 'BadTypeMismatch';
   if (!Number.isInteger(number)) return 'BadTypeMismatch';
   if (number < range[0] || number > range[1]) return 'BadOutOfRange';
-  if (builtIn === DataType.Int64) return new Variant({ dataType: builtIn, value: coerceInt64(number) });
-  if (builtIn === DataType.UInt64) return new Variant({ dataType: builtIn, value: coerceUInt64(number) });
+  // node-opcua cannot tell a 64-bit scalar ([high, low]) from an array without being told.
+  if (builtIn === DataType.Int64) return new Variant({ dataType: builtIn, arrayType: VariantArrayType.Scalar, value: coerceInt64(number) });
+  if (builtIn === DataType.UInt64) return new Variant({ dataType: builtIn, arrayType: VariantArrayType.Scalar, value: coerceUInt64(number) });
   return new Variant({ dataType: builtIn, value: number });
 }
 

@@ -1,5 +1,5 @@
 // The mirror of the tag tree in the bridge server's address space: Objects/PlantBridge/<site>/<area>/<asset>/<tag>.
-import { DataType, Variant, makeAccessLevelFlag } from 'node-opcua';
+import { DataType, NodeClass, Variant, makeAccessLevelFlag } from 'node-opcua';
 import type { AddressSpace, BaseNode, Namespace, UAObject, UAVariable } from 'node-opcua';
 import type { TagBatch } from '../../../contract/index.js';
 import type { TagDef } from '../../../domain/tags.js';
@@ -137,7 +137,7 @@ export class TagTree {
       path = path ? `${path}/${level}` : level;
       let folder = this.folders.get(path);
       if (!folder) {
-        folder = this.namespace.addFolder(parent, { nodeId: `s=${path}`, browseName: level });
+        folder = this.existingFolder(path) ?? this.namespace.addFolder(parent, { nodeId: `s=${path}`, browseName: level });
         this.folders.set(path, folder);
       }
       parent = folder;
@@ -148,10 +148,17 @@ export class TagTree {
   private rootFolder(): UAObject {
     let root = this.folders.get('');
     if (!root) {
-      root = this.namespace.addFolder(this.addressSpace.rootFolder.objects, { nodeId: `s=${ROOT_FOLDER}`, browseName: ROOT_FOLDER });
+      root =
+        this.existingFolder(ROOT_FOLDER) ??
+        this.namespace.addFolder(this.addressSpace.rootFolder.objects, { nodeId: `s=${ROOT_FOLDER}`, browseName: ROOT_FOLDER });
       this.folders.set('', root);
     }
     return root;
+  }
+
+  private existingFolder(path: string): UAObject | null {
+    const node = this.namespace.findNode(`s=${path}`);
+    return node && node.nodeClass === NodeClass.Object ? (node as UAObject) : null;
   }
 
   /** Deletes folders no tag lives under any more (deepest first). */

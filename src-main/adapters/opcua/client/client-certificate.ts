@@ -1,0 +1,23 @@
+// The OPC UA client's own application certificate: one per client PKI root, shared by every source, created on
+// first use. Exposed so the built-in simulator can trust it before the first connection.
+import { getHostname, makeApplicationUrn, type OPCUACertificateManager } from 'node-opcua';
+import { acquireCertificateManager, ensureOwnCertificate } from '../pki.js';
+
+export async function ensureClientCertificate(
+  manager: OPCUACertificateManager,
+  applicationName: string,
+): Promise<{ file: string; uri: string }> {
+  const uri = makeApplicationUrn(getHostname(), applicationName);
+  const file = await ensureOwnCertificate(manager, { applicationUri: uri, applicationName, dns: [getHostname()] });
+  return { file, uri };
+}
+
+/** Path of the client certificate in `pkiDir`, created if missing. */
+export async function clientCertificateFile(pkiDir: string, applicationName: string): Promise<string> {
+  const { manager, release } = await acquireCertificateManager(pkiDir);
+  try {
+    return (await ensureClientCertificate(manager, applicationName)).file;
+  } finally {
+    await release();
+  }
+}

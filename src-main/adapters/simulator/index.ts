@@ -1,0 +1,10 @@
+// Public API of the built-in plant simulator. Everything else in this folder is private.
+export { plantCatalog, simNodeId, SIM_SITE, LOAD_AREA, LOAD_TAGS_PER_ASSET, type CatalogSignal, type SignalKind } from './catalog.js';
+export { defaultFaultSchedule, faultTruth, type FaultKind, type FaultSchedule, type FaultTruth } from './model/faults.js';
+export { PlantModel, type PlantModelOptions, type WriteStatus } from './model/plant-model.js';
+export { SIMULATION_NODE_IDS } from './address-space.js';
+export { startSimulator, DEFAULT_SEED } from './simulator.js';
+export { startSimulatorWorker } from './worker-host.js';
+export { runSimulateCommand, type SimulateCommandOptions } from './simulate-command.js';
+export { findFreePort } from './free-port.js';
+export type { RunningSimulator, SimulatorOptions } from './types.js';

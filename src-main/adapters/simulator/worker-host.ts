@@ -1,0 +1,73 @@
+// startSimulatorWorker: the same simulator in a worker thread, so it never shares the bridge's event loop.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Log } from '../../services/ports.js';
+import type { RunningSimulator, SimulatorOptions } from './types.js';
+import type { FromWorker, ToWorker, WorkerSimulatorOptions } from './worker-protocol.js';
+
+/** Compiled JS next to this file in dist/, or the TypeScript source when running under tsx. */
+function workerEntry(): { url: URL; execArgv: string[] | undefined } {
+  const js = new URL('./simulator-worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(js))) return { url: js, execArgv: undefined };
+  const ts = new URL('./simulator-worker.ts', import.meta.url);
+  if (!existsSync(fileURLToPath(ts))) throw new Error(`simulator worker entry not found next to ${fileURLToPath(import.meta.url)}`);
+  // Workers inherit the parent's execArgv; add the tsx loader only if the parent got it some other way.
+  const hasTsx = process.execArgv.some((a) => a.includes('tsx'));
+  return { url: ts, execArgv: hasTsx ? undefined : [...process.execArgv, '--import', 'tsx'] };
+}
+
+export async function startSimulatorWorker(opts: SimulatorOptions): Promise<RunningSimulator> {
+  const { log, ...rest } = opts;
+  const data: WorkerSimulatorOptions = rest;
+  const entry = workerEntry();
+  const worker = new Worker(entry.url, { workerData: data, ...(entry.execArgv ? { execArgv: entry.execArgv } : {}) });
+  const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
+  const pendingTrust = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+  let nextId = 1;
+
+  const ready = await new Promise<Extract<FromWorker, { type: 'ready' }>>((resolve, reject) => {
+    worker.on('message', (m: FromWorker) => {
+      if (m.type === 'ready') resolve(m);
+      else if (m.type === 'failed') reject(new Error(m.message));
+      else if (m.type === 'log') forwardLog(log, m);
+      else if (m.type === 'trusted') {
+        const p = pendingTrust.get(m.id);
+        pendingTrust.delete(m.id);
+        if (m.error === null) p?.resolve();
+        else p?.reject(new Error(m.error));
+      }
+    });
+    worker.once('error', reject);
+    void exited.then((code) => reject(new Error(`simulator worker exited with code ${code} before it was ready`)));
+  });
+  worker.on('error', (err) => log?.error({ err: err.message }, 'simulator worker failed'));
+
+  const post = (m: ToWorker) => worker.postMessage(m);
+  let stopping: Promise<void> | null = null;
+  return {
+    endpointUrl: ready.endpointUrl,
+    port: ready.port,
+    certificateFile: ready.certificateFile,
+    trustClientCertificate(file) {
+      const id = nextId++;
+      return new Promise<void>((resolve, reject) => {
+        pendingTrust.set(id, { resolve, reject });
+        post({ type: 'trust', id, file });
+      });
+    },
+    stop() {
+      stopping ??= (async () => {
+        post({ type: 'stop' });
+        await exited;
+      })();
+      return stopping;
+    },
+  };
+}
+
+function forwardLog(log: Log | undefined, m: Extract<FromWorker, { type: 'log' }>): void {
+  if (!log) return;
+  if (m.msg === undefined) log[m.level](m.obj);
+  else log[m.level](m.obj, m.msg);
+}
