@@ -107,6 +107,10 @@ export interface HistorianStatus {
   queueDepth: number;
   lastFlushMs: number;
   writeErrors: number;
+  /** Samples dropped because the queue was full (the disk could not keep up or failed). */
+  droppedSamples: number;
+  /** Malformed samples refused (no tag id, bad timestamp, wrong value type). */
+  rejectedSamples: number;
   lastError: string | null;
   retentionDays: number;
 }

@@ -21,7 +21,7 @@ import {
   tempDir,
   testUsers,
   withSession,
-} from './bridge-server-peer.js';
+} from '../fixtures/opcua-peer.js';
 
 const ALLOWED_POLICIES = [SecurityPolicy.Basic256Sha256, SecurityPolicy.Aes128_Sha256_RsaOaep, SecurityPolicy.Aes256_Sha256_RsaPss].map(String).sort();
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { OPCUAClient, SecurityPolicy } from 'node-opcua';
 import { createBridgeServer } from '../../src-main/adapters/opcua/server/index.js';
-import { quietLog, recordingGate, tempDir, testUsers } from './bridge-server-peer.js';
+import { quietLog, recordingGate, tempDir, testUsers } from '../fixtures/opcua-peer.js';
 
 const GET_ENDPOINTS_RESPONSE = 431; // GetEndpointsResponse_Encoding_DefaultBinary
 

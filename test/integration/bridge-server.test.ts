@@ -31,7 +31,7 @@ import {
   withSession,
   type GateCall,
   type Peer,
-} from './bridge-server-peer.js';
+} from '../fixtures/opcua-peer.js';
 
 const nodeId = (t: TagDef): string => `ns=1;s=${t.id}`;
 const OPERATOR = { userName: 'olga', password: PASSWORD };

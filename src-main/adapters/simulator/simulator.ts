@@ -1,5 +1,5 @@
 // Runs the plant model on one timer and pushes its values into the OPC UA server.
-import { DataType, StatusCodes, type UAVariable } from 'node-opcua';
+import { DataType, StatusCodes } from 'node-opcua';
 import type { Log } from '../../services/ports.js';
 import { buildPlantAddressSpace, type PlantNodes } from './address-space.js';
 import { defaultFaultSchedule } from './model/faults.js';
@@ -100,7 +100,7 @@ function publish(model: PlantModel, nodes: PlantNodes, counters: LoadCounters): 
     const v = nodes.readOnly[i];
     if (!s || !v) continue;
     const value = model.read(`${s.asset}.${s.name}`);
-    setDouble(v, value, s.dataType === 'Boolean' ? DataType.Boolean : DataType.Double, ts);
+    v.setValueFromSource({ dataType: s.dataType === 'Boolean' ? DataType.Boolean : DataType.Double, value }, StatusCodes.Good, ts);
   }
   if (counters.count > 0) {
     counters.advance();
@@ -114,6 +114,3 @@ function publish(model: PlantModel, nodes: PlantNodes, counters: LoadCounters): 
   nodes.faultActive.setValueFromSource({ dataType: DataType.Boolean, value: model.faultActive() }, StatusCodes.Good, ts);
 }
 
-function setDouble(v: UAVariable, value: unknown, dataType: DataType, ts: Date): void {
-  v.setValueFromSource({ dataType, value }, StatusCodes.Good, ts);
-}

@@ -6,22 +6,25 @@ import type { Log } from '../../services/ports.js';
 import type { RunningSimulator, SimulatorOptions } from './types.js';
 import type { FromWorker, ToWorker, WorkerSimulatorOptions } from './worker-protocol.js';
 
-/** Compiled JS next to this file in dist/, or the TypeScript source when running under tsx. */
-function workerEntry(): { url: URL; execArgv: string[] | undefined } {
+/**
+ * Compiled JS next to this file in dist/; from source (tests under `node --import tsx`) the TypeScript entry, loaded
+ * through a tiny bootstrap that registers tsx inside the worker, since Node 20 does not run the parent's `--import`
+ * hooks in worker threads.
+ */
+function createWorker(workerData: WorkerSimulatorOptions): Worker {
   const js = new URL('./simulator-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return { url: js, execArgv: undefined };
+  if (existsSync(fileURLToPath(js))) return new Worker(js, { workerData });
   const ts = new URL('./simulator-worker.ts', import.meta.url);
   if (!existsSync(fileURLToPath(ts))) throw new Error(`simulator worker entry not found next to ${fileURLToPath(import.meta.url)}`);
-  // Workers inherit the parent's execArgv; add the tsx loader only if the parent got it some other way.
-  const hasTsx = process.execArgv.some((a) => a.includes('tsx'));
-  return { url: ts, execArgv: hasTsx ? undefined : [...process.execArgv, '--import', 'tsx'] };
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const bootstrap = `(async () => { (await import(${JSON.stringify(tsxApi)})).register(); await import(${JSON.stringify(ts.href)}); })()`;
+  return new Worker(bootstrap, { eval: true, workerData });
 }
 
 export async function startSimulatorWorker(opts: SimulatorOptions): Promise<RunningSimulator> {
   const { log, ...rest } = opts;
   const data: WorkerSimulatorOptions = rest;
-  const entry = workerEntry();
-  const worker = new Worker(entry.url, { workerData: data, ...(entry.execArgv ? { execArgv: entry.execArgv } : {}) });
+  const worker = createWorker(data);
   const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
   const pendingTrust = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
   let nextId = 1;

@@ -10,6 +10,13 @@ export function skipReason(): string | null {
   return existsSync(chromiumPath) ? null : `Chromium not found at ${chromiumPath} (set CHROMIUM_PATH)`;
 }
 
+/** The demo plant, with one alarm limit set where the pump always runs (flow ≈ 100 m³/h), so an alarm stands. */
+export const E2E_PROJECT = {
+  tagSettings: {
+    'demo-site/utilities/pump-101/flow': { alarms: { H: 60, deadband: 1, priority: 2 } },
+  },
+};
+
 export interface UiSession {
   url: string;
   page: Page;
@@ -24,7 +31,7 @@ export interface UiSession {
  */
 export async function openUi(viewport = { width: 1600, height: 1000 }): Promise<UiSession> {
   const external = process.env.PLANTBRIDGE_E2E_URL;
-  const serve = external ? null : await startServe();
+  const serve = external ? null : await startServe({ project: E2E_PROJECT });
   const url = external ?? serve!.url;
   let browser: Browser | null = null;
   try {
@@ -36,8 +43,7 @@ export async function openUi(viewport = { width: 1600, height: 1000 }): Promise<
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
     page.on('console', (m) => {
-      // The CSP meta tag cannot carry frame-ancestors; Chromium warns about it as an error. Not a UI fault.
-      if (m.type() === 'error' && !m.text().includes('frame-ancestors')) pageErrors.push(m.text());
+      if (m.type() === 'error') pageErrors.push(m.text());
     });
     const b = browser;
     return {

@@ -1,0 +1,55 @@
+// CPU and memory of a process from /proc (Linux): utime+stime covers every thread of the process (sqlite3's pool,
+// worker threads), which process.cpuUsage() of another process cannot give.
+import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+
+let clockTicks: number | null = null;
+function ticksPerSecond(): number {
+  if (clockTicks === null) {
+    try {
+      clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      clockTicks = 100;
+    }
+  }
+  return clockTicks;
+}
+
+/** Fields after the `(comm)` part of /proc/<pid>/stat; comm may itself contain spaces or parentheses. */
+function statFields(pid: number): string[] {
+  const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return text.slice(text.lastIndexOf(')') + 2).split(' ');
+}
+
+/** CPU seconds (user + system, all threads) the process has used so far. */
+export function cpuSeconds(pid: number): number {
+  const f = statFields(pid);
+  // After "(comm) ": state=0 ppid=1 … utime=11 stime=12 (man 5 proc fields 14 and 15).
+  return (Number(f[11]) + Number(f[12])) / ticksPerSecond();
+}
+
+/** Resident set size in MB (VmRSS), or NaN if the process is gone. */
+export function rssMb(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m?.[1] ? Number(m[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Our direct child whose command name is `comm` (the broker the mosquitto fixture spawned), or null. */
+export function findChildPid(comm: string): number | null {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const text = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const name = text.slice(text.indexOf('(') + 1, text.lastIndexOf(')'));
+      const ppid = Number(statFields(Number(entry))[1]);
+      if (name === comm && ppid === process.pid) return Number(entry);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return null;
+}
