@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { runLocalBin } from './local-bin.mjs';
 
 const args = process.argv.slice(2);
 const fast = args.includes('--fast');
@@ -11,11 +12,11 @@ const suites = args.filter((a) => !a.startsWith('--'));
 const allSuites = ['unit', 'integration', 'e2e', 'shell'];
 const chosen = suites.length > 0 ? suites : allSuites;
 
-function run(cmd, cmdArgs) {
-  console.log(`\n$ ${cmd} ${cmdArgs.join(' ')}`);
-  const r = spawnSync(cmd, cmdArgs, { stdio: 'inherit' });
+function run(name, cmdArgs) {
+  console.log(`\n$ ${name} ${cmdArgs.join(' ')}`);
+  const r = name === 'node' ? spawnSync(process.execPath, cmdArgs, { stdio: 'inherit' }) : runLocalBin(name, cmdArgs);
   if (r.status !== 0) {
-    console.error(`\n${cmd} ${cmdArgs.join(' ')} failed (exit ${r.status ?? r.signal})`);
+    console.error(`\n${name} ${cmdArgs.join(' ')} failed (exit ${r.status ?? r.signal})`);
     console.log('0 passed, 1 failed');
     process.exit(1);
   }
@@ -38,9 +39,9 @@ function testFiles(dir) {
 }
 
 if (!fast) {
-  run('npx', ['eslint', '.']);
-  run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
-  run('npx', ['tsc', '-p', 'src-renderer/tsconfig.json', '--noEmit']);
+  run('eslint', ['.']);
+  run('tsc', ['-p', 'tsconfig.json', '--noEmit']);
+  run('tsc', ['-p', 'src-renderer/tsconfig.json', '--noEmit']);
   run('node', ['scripts/build.mjs']);
 }
 

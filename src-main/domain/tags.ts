@@ -28,7 +28,7 @@ export function tagPath(site: string, area: string, asset: string, name: string)
 }
 
 /** Characters allowed in one level of a tag path: what MQTT topics and OPC UA browse names both accept safely. */
-export const TAG_LEVEL_PATTERN = /^[A-Za-z0-9_.\-]{1,64}$/;
+export const TAG_LEVEL_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
 
 export function isValidTagLevel(level: string): boolean {
   return TAG_LEVEL_PATTERN.test(level) && level !== '.' && level !== '..';

@@ -16,6 +16,10 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+export function contentTypeOf(extension: string): string {
+  return TYPES[extension] ?? 'application/octet-stream';
+}
+
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
   "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
@@ -46,7 +50,7 @@ export async function serveStatic(
   }
   res.writeHead(200, {
     ...headers,
-    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'Content-Type': contentTypeOf(extname(file)),
     'Content-Length': info.size,
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,
     // Hashed asset names from vite may be cached; index.html never is.

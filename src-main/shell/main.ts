@@ -1,16 +1,16 @@
 // Electron main process: starts the backend (the same one `plantbridge serve` runs) and opens windows.
 // Everything else lives in host/; this file only adds what a desktop window needs.
-import { app, BrowserWindow, dialog, ipcMain, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, type WebContents } from 'electron';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { RunningApp } from '../host/app.js';
 import { describeRunning, startBackend, type ServeFlags } from '../host/serve-command.js';
 import { registerIpc } from './ipc-bridge.js';
-import { isAppUrl, secureWindowOptions } from './window-options.js';
+import { APP_INDEX_URL, APP_SCHEME_PRIVILEGES, isAppUrl, registerAppProtocol } from './app-protocol.js';
+import { secureWindowOptions } from './window-options.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const indexFile = join(here, '..', '..', 'renderer', 'index.html');
-const indexUrl = pathToFileURL(indexFile).toString();
+const rendererDir = join(here, '..', '..', 'renderer');
 const windows = new Set<BrowserWindow>();
 
 function flagsFromLauncher(): ServeFlags {
@@ -30,19 +30,21 @@ function openWindow(): void {
     return { action: 'deny' };
   });
   win.webContents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url, indexUrl)) event.preventDefault();
+    if (!isAppUrl(url)) event.preventDefault();
   });
-  void win.loadFile(indexFile);
+  void win.loadURL(APP_INDEX_URL);
 }
 
 async function main(): Promise<void> {
   app.enableSandbox();
+  protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
   }
   await app.whenReady();
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, allow) => allow(false));
+  registerAppProtocol(protocol, rendererDir);
 
   let backend: RunningApp;
   try {
@@ -54,7 +56,7 @@ async function main(): Promise<void> {
     app.exit(2);
     return;
   }
-  const trusted = (wc: WebContents) => isAppUrl(wc.getURL(), indexUrl);
+  const trusted = (wc: WebContents) => isAppUrl(wc.getURL());
   registerIpc(ipcMain, backend, trusted);
   openWindow();
   app.on('second-instance', () => [...windows][0]?.focus());

@@ -24,8 +24,3 @@ export function secureWindowOptions(preloadPath: string): BrowserWindowConstruct
     },
   };
 }
-
-/** The app's own pages: only the bundled UI, loaded from disk. */
-export function isAppUrl(url: string, indexFileUrl: string): boolean {
-  return url.split('#')[0] === indexFileUrl;
-}
