@@ -116,6 +116,7 @@ async function run(a: BenchArgs): Promise<BenchResult> {
   await sleep(a.warmupSeconds * 1000);
 
   // ---- the measuring window ----
+  const lagBefore = await probe.stampLagMs();
   const pids = { bridge: bridge.pid, sim: sim.pid, broker: brokerPid };
   const rss = rssSampler([pids.bridge, pids.sim, pids.broker]);
   const cpu0 = { bridge: cpuSeconds(pids.bridge), sim: cpuSeconds(pids.sim), broker: pids.broker ? cpuSeconds(pids.broker) : 0, self: process.cpuUsage() };
@@ -129,6 +130,8 @@ async function run(a: BenchArgs): Promise<BenchResult> {
   const t1 = Date.now();
   const h1 = countersOf(await fetchHealth(uiUrl));
   const tick1 = await probe.counter();
+  const lagAfter = await probe.stampLagMs();
+  const stampLag = Number.isFinite(lagBefore) && Number.isFinite(lagAfter) ? (lagBefore + lagAfter) / 2 : Number.isFinite(lagBefore) ? lagBefore : lagAfter;
   const secs = (t1 - t0) / 1000;
   const pct = (pid: number | null, start: number) => (pid === null ? Number.NaN : (100 * (cpuSeconds(pid) - start)) / secs);
   const bridgeCpu = pct(pids.bridge, cpu0.bridge);
@@ -169,10 +172,12 @@ async function run(a: BenchArgs): Promise<BenchResult> {
       mqttLoadReceived: mqtt ? mqtt.loadMessages / mqtt.seconds : Number.NaN,
     },
     latencyMs: mqtt?.latency ?? null,
+    simStampLagMs: stampLag,
     losses: {
       mqttLoadGaps: mqtt?.loadGaps ?? null,
       mqttLoadRepeats: mqtt?.loadRepeats ?? null,
       mqttSilentLoadTags: mqtt?.silentLoadTags ?? null,
+      mqttSameStampChanges: mqtt?.sameStampChanges ?? null,
       historianLoadGaps: historianCheck?.gaps ?? null,
       historianLoadRows: historianCheck?.rows ?? null,
       historianDropped: delta('historianDropped'),

@@ -15,6 +15,9 @@ export interface CounterWindowResult {
   loadRepeats: number;
   /** Load tags with no message at all inside the window. */
   silentLoadTags: number;
+  /** New load-tag values carrying the same source timestamp as the previous value of that tag: a historian keyed
+   * (tag, ts) keeps only one of them. */
+  sameStampChanges: number;
 }
 
 /** `…/load/load-<k>/value-<i>` → i, or -1 for a process tag. */
@@ -37,12 +40,15 @@ export class MqttCounter {
   private readonly first: Float64Array;
   private readonly last: Float64Array;
   private readonly seen: Uint32Array;
+  private readonly lastTs: Float64Array;
   private repeats = 0;
+  private sameStamp = 0;
 
   constructor(private readonly loadTags: number) {
     this.first = new Float64Array(loadTags);
     this.last = new Float64Array(loadTags);
     this.seen = new Uint32Array(loadTags);
+    this.lastTs = new Float64Array(loadTags);
   }
 
   async start(url: string, topicPrefix: string, qos: 0 | 1): Promise<void> {
@@ -66,6 +72,7 @@ export class MqttCounter {
     this.loadMessages = 0;
     this.badPayloads = 0;
     this.repeats = 0;
+    this.sameStamp = 0;
     this.latency = new LatencyHistogram();
     this.seen.fill(0);
     this.windowStart = Date.now();
@@ -96,6 +103,7 @@ export class MqttCounter {
       loadGaps: gaps,
       loadRepeats: this.repeats,
       silentLoadTags: silent,
+      sameStampChanges: this.sameStamp,
     };
   }
 
@@ -132,7 +140,9 @@ export class MqttCounter {
       return;
     } else {
       this.last[i] = v;
+      if (ts === this.lastTs[i]) this.sameStamp += 1;
     }
+    this.lastTs[i] = ts;
     this.seen[i] = (this.seen[i] ?? 0) + 1;
   }
 }

@@ -23,10 +23,15 @@ export interface BenchResult {
     mqttLoadReceived: number;
   };
   latencyMs: CounterWindowResult['latency'] | null;
+  /** How much older the simulator's source timestamps are than its real emission (whole-tick plant time);
+   * latency from the emission itself is latencyMs − this. */
+  simStampLagMs: number;
   losses: {
     mqttLoadGaps: number | null;
     mqttLoadRepeats: number | null;
     mqttSilentLoadTags: number | null;
+    /** Consecutive changes of one load tag with the same source timestamp (the historian keeps one of each pair). */
+    mqttSameStampChanges: number | null;
     historianLoadGaps: number | null;
     historianLoadRows: number | null;
     historianDropped: number;
@@ -58,7 +63,8 @@ export function formatTable(r: BenchResult): string {
     ['published (PUBACKed)', `${int(r.rates.published)} /s`],
     ['received over MQTT (all / load)', `${int(r.rates.mqttReceived)} / ${int(r.rates.mqttLoadReceived)} /s`],
     ['latency source ts → MQTT p50 / p90 / p99', r.latencyMs ? `${int(r.latencyMs.p50)} / ${int(r.latencyMs.p90)} / ${int(r.latencyMs.p99)} ms (min ${int(r.latencyMs.min)}, max ${int(r.latencyMs.max)})` : 'n/a (no uplink)'],
-    ['load-tag gaps MQTT / SQLite', `${r.losses.mqttLoadGaps ?? 'n/a'} / ${r.losses.historianLoadGaps ?? 'n/a'} (repeats ${r.losses.mqttLoadRepeats ?? 'n/a'}, silent tags ${r.losses.mqttSilentLoadTags ?? 'n/a'})`],
+    ['  minus the sim stamp lag (from emission)', r.latencyMs && Number.isFinite(r.simStampLagMs) ? `${int(r.latencyMs.p50 - r.simStampLagMs)} / ${int(r.latencyMs.p90 - r.simStampLagMs)} / ${int(r.latencyMs.p99 - r.simStampLagMs)} ms (sim stamps lag emission by ${int(r.simStampLagMs)} ms)` : 'n/a'],
+    ['load-tag gaps MQTT / SQLite', `${r.losses.mqttLoadGaps ?? 'n/a'} / ${r.losses.historianLoadGaps ?? 'n/a'} (repeats ${r.losses.mqttLoadRepeats ?? 'n/a'}, silent tags ${r.losses.mqttSilentLoadTags ?? 'n/a'}, same-timestamp changes ${r.losses.mqttSameStampChanges ?? 'n/a'})`],
     ['dropped: historian / uplink failed', `${r.losses.historianDropped} / ${r.losses.uplinkFailed}`],
     ['backlog start → end: historian / uplink', `${int(r.losses.historianQueueAtStart)} → ${int(r.losses.historianQueueAtEnd)} / ${int(r.losses.uplinkQueuedAtStart)} → ${int(r.losses.uplinkQueuedAtEnd)}`],
     ['bridge CPU', `${one(r.bridge.cpuPercent)} % of a core, ${one(r.bridge.cpuUsPerChange)} µs per received change`],

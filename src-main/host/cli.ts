@@ -1,13 +1,19 @@
 // The `plantbridge` command line. Every usage problem (bad flag, bad config, port in use) is one clear line on
 // stderr and exit code 2, with nothing left running.
+// First: node-opcua must not print onto our stdout (see the module).
+import '../adapters/opcua/opcua-log-routing.js';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { hashPassword } from '../adapters/auth/password-hash.js';
+import type { ServeFlags } from './config-flags.js';
+import type { SimulateFlags } from './simulate-command.js';
 import { loadProjectFile, UsageError } from './config-load.js';
-import { runServe, type ServeFlags } from './serve-command.js';
-import { runSimulate } from './simulate-command.js';
-import { runStart } from './start-command.js';
 import { readPasswordFromStdin } from './stdin-password.js';
 import { PLANTBRIDGE_VERSION } from './version.js';
+
+// The commands that run the plant load node-opcua and friends: loaded only when used, so --help is instant.
+const runServe = async (flags: ServeFlags) => (await import('./serve-command.js')).runServe(flags);
+const runStart = async (flags: ServeFlags) => (await import('./start-command.js')).runStart(flags);
+const runSimulate = async (flags: SimulateFlags) => (await import('./simulate-command.js')).runSimulate(flags);
 
 function portNumber(value: string): number {
   const n = Number(value);
@@ -58,9 +64,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--seed <n>', 'random seed (same seed, same plant)').argParser(count).default(1))
     .option('--bind <addr>', 'bind address', '127.0.0.1')
     .option('--data-dir <dir>', 'where the simulator keeps its PKI', './data')
-    .action(async (flags: { port: number; tags: number; seed: number; bind: string; dataDir: string }) =>
-      runSimulate(flags),
-    );
+    .action(async (flags: SimulateFlags) => runSimulate(flags));
   program
     .command('hash-password')
     .description('print a password hash for the `users` section of the project file (reads the password from stdin)')

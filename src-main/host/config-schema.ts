@@ -142,6 +142,8 @@ export const configSchema = z
         seed: z.number().int().default(1),
         faultOnsetMinutes: z.number().min(0).default(10),
         faultRampMinutes: z.number().min(1).default(60),
+        /** Plant seconds per wall-clock second, for demos and tests: an hour of plant time in a minute at 60. */
+        timeScale: z.number().min(0.1).max(1000).default(1),
       })
       .prefault({}),
     sources: z.array(source).default([]),

@@ -1,6 +1,7 @@
 // `plantbridge serve`: the backend, headless. Also used by the Electron shell, which adds only windows.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { routeOpcuaLogsTo } from '../adapters/opcua/opcua-log-routing.js';
 import { startApp, type RunningApp } from './app.js';
 import { applyFlags, type ServeFlags } from './config-flags.js';
 import { defaultProject, loadProjectFile } from './config-load.js';
@@ -18,6 +19,7 @@ export async function startBackend(flags: ServeFlags): Promise<{ app: RunningApp
   const project = applyFlags(flags.config ? await loadProjectFile(flags.config) : defaultProject(), flags);
   const dataDir = resolve(flags.dataDir);
   const log = createLogger(dataDir);
+  routeOpcuaLogsTo(log);
   const app = await startApp({ project, dataDir, version: PLANTBRIDGE_VERSION, staticDir: defaultStaticDir(), log });
   return { app, dataDir, log };
 }
@@ -35,23 +37,31 @@ export function describeRunning(app: RunningApp, dataDir: string): string {
 }
 
 export async function runServe(flags: ServeFlags): Promise<void> {
+  // Listening before anything starts: Ctrl+C during start-up still ends in a clean stop.
+  const shutdown = waitForShutdownSignal();
   const { app, dataDir, log } = await startBackend(flags);
   process.stdout.write(describeRunning(app, dataDir));
-  await waitForShutdownSignal();
+  await shutdown;
   process.stdout.write('PlantBridge: stopping…\n');
   await app.stop();
   log.flush();
   process.exit(0);
 }
 
+/** Resolves on the first SIGINT/SIGTERM; a second one forces an immediate exit. The handlers stay installed:
+ * some libraries (signal-exit) re-send a signal to the process when they see no other listener for it. */
 export function waitForShutdownSignal(): Promise<void> {
   return new Promise((done) => {
-    const finish = () => {
-      process.off('SIGINT', finish);
-      process.off('SIGTERM', finish);
+    let received = false;
+    const onSignal = () => {
+      if (received) {
+        process.stderr.write('PlantBridge: second signal, exiting without a clean stop\n');
+        process.exit(130);
+      }
+      received = true;
       done();
     };
-    process.on('SIGINT', finish);
-    process.on('SIGTERM', finish);
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
   });
 }

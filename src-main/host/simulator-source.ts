@@ -39,6 +39,7 @@ export async function startSimulatorSource(
     host: '127.0.0.1',
     extraTags: sim.extraTags,
     seed: sim.seed,
+    timeScale: sim.timeScale,
     faults: [
       {
         asset: 'pump-101',

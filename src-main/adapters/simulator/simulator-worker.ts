@@ -1,6 +1,7 @@
 // Worker-thread entry: runs the simulator off the bridge's event loop. Started by startSimulatorWorker.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Log } from '../../services/ports.js';
+import { routeOpcuaLogsTo } from '../opcua/opcua-log-routing.js';
 import { startSimulator } from './simulator.js';
 import type { FromWorker, ToWorker, WorkerSimulatorOptions } from './worker-protocol.js';
 
@@ -9,6 +10,7 @@ if (!port) throw new Error('simulator-worker must run in a worker thread');
 const send = (m: FromWorker) => port.postMessage(m);
 const forward = (level: 'debug' | 'info' | 'warn' | 'error') => (obj: object | string, msg?: string) => send({ type: 'log', level, obj, msg });
 const log: Log = { debug: forward('debug'), info: forward('info'), warn: forward('warn'), error: forward('error') };
+routeOpcuaLogsTo(log);
 
 try {
   const sim = await startSimulator({ ...(workerData as WorkerSimulatorOptions), log });
