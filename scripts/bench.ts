@@ -6,14 +6,15 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, mosquittoMissing, startMosquitto, type MosquittoBroker } from '../test/fixtures/mosquitto.js';
+import { freePort, mosquittoMissing } from '../test/fixtures/mosquitto.js';
 import { BenchUsageError, parseBenchArgs, type BenchArgs } from './bench/args.js';
 import { countersOf, fetchHealth, waitForMonitoredItems, type BridgeCounters } from './bench/bridge-api.js';
-import { killAllChildrenNow, registerPid, startChild, type Child } from './bench/children.js';
+import { killAllChildrenNow, startChild, type Child } from './bench/children.js';
 import { checkHistorianWindow, type HistorianWindowCheck } from './bench/historian-check.js';
 import { MqttCounter, type CounterWindowResult } from './bench/mqtt-counter.js';
 import { trustBridgeInSimulator, trustSimulatorInBridge } from './bench/pki-exchange.js';
-import { cpuSeconds, findChildPid, rssMb } from './bench/proc-stats.js';
+import { startBenchMosquitto, type BenchBroker } from './bench/mosquitto-broker.js';
+import { cpuSeconds, rssMb } from './bench/proc-stats.js';
 import { writeBenchProject } from './bench/project-file.js';
 import { formatTable, type BenchResult, type ProcessFigures } from './bench/report.js';
 import { SimProbe } from './bench/sim-probe.js';
@@ -66,16 +67,15 @@ async function run(a: BenchArgs): Promise<BenchResult> {
   mkdirSync(bridgeDir);
   if (a.security === 'SignAndEncrypt') await trustBridgeInSimulator(bridgeDir, simDir);
 
-  let broker: MosquittoBroker | null = null;
+  let broker: BenchBroker | null = null;
   let brokerPid: number | null = null;
   let mqttUrl: string | null = null;
   const embeddedPort = a.uplink === 'embedded' ? await freePort() : null;
   if (a.uplink === 'mosquitto') {
-    const b = await startMosquitto();
+    const b = await startBenchMosquitto();
     broker = b;
     stoppers.push(() => b.close());
-    brokerPid = findChildPid('mosquitto');
-    if (brokerPid !== null) registerPid(brokerPid);
+    brokerPid = b.pid;
     mqttUrl = b.url;
   } else if (a.uplink === 'embedded') {
     mqttUrl = `mqtt://127.0.0.1:${embeddedPort}`;

@@ -1,6 +1,7 @@
 // Child processes of the bench: spawned, awaited until they print their ready line, stopped with SIGTERM (then
 // SIGKILL). Every child is registered so an error, Ctrl+C or any exit kills whatever is still running.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createConnection } from 'node:net';
 
 export interface Child {
   name: string;
@@ -12,12 +13,7 @@ export interface Child {
   stop(timeoutMs?: number): Promise<void>;
 }
 
-const live = new Set<{ pid: number; proc: ChildProcess | null }>();
-
-/** Registers a process the bench did not spawn itself (mosquitto from the test fixture) for the exit handler. */
-export function registerPid(pid: number): void {
-  live.add({ pid, proc: null });
-}
+const live = new Set<{ pid: number; proc: ChildProcess }>();
 
 /** Last resort, synchronous: SIGKILL to every child still registered (an exit handler cannot wait). */
 export function killAllChildrenNow(): void {
@@ -35,9 +31,18 @@ export async function startChild(
   name: string,
   args: string[],
   readyPattern: RegExp,
-  opts: { cwd: string; timeoutMs?: number; nodeArgs?: string[] },
+  opts: {
+    cwd: string;
+    timeoutMs?: number;
+    nodeArgs?: string[];
+    /** Another program than Node (args are then its own). */
+    command?: string;
+    /** Also wait until this loopback TCP port accepts connections. */
+    readyPort?: number;
+  },
 ): Promise<Child> {
-  const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...args], {
+  const command = opts.command ?? process.execPath;
+  const proc = spawn(command, opts.command ? args : [...(opts.nodeArgs ?? []), ...args], {
     cwd: opts.cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env },
@@ -66,8 +71,17 @@ export async function startChild(
 
   const ready = await new Promise<RegExpExecArray>((resolve, reject) => {
     const limit = opts.timeoutMs ?? 120_000;
+    let portOpen = opts.readyPort === undefined;
+    let probing = false;
     const timer = setInterval(() => {
-      const m = readyPattern.exec(out);
+      if (!portOpen && !probing && opts.readyPort !== undefined) {
+        probing = true;
+        void canConnect(opts.readyPort).then((ok) => {
+          portOpen = ok;
+          probing = false;
+        });
+      }
+      const m = portOpen ? readyPattern.exec(out) : null;
       if (m) {
         clearInterval(timer);
         resolve(m);
@@ -86,4 +100,18 @@ export async function startChild(
   });
 
   return { name, pid: proc.pid, ready, output: () => out, exited: hasExited, stop };
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
 }

@@ -1,6 +1,6 @@
 // CPU and memory of a process from /proc (Linux): utime+stime covers every thread of the process (sqlite3's pool,
 // worker threads), which process.cpuUsage() of another process cannot give.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
 let clockTicks: number | null = null;
@@ -36,20 +36,4 @@ export function rssMb(pid: number): number {
   } catch {
     return Number.NaN;
   }
-}
-
-/** Our direct child whose command name is `comm` (the broker the mosquitto fixture spawned), or null. */
-export function findChildPid(comm: string): number | null {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const text = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const name = text.slice(text.indexOf('(') + 1, text.lastIndexOf(')'));
-      const ppid = Number(statFields(Number(entry))[1]);
-      if (name === comm && ppid === process.pid) return Number(entry);
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return null;
 }

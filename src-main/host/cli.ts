@@ -84,9 +84,13 @@ export function buildProgram(): Command {
   return program;
 }
 
-export async function main(argv: string[]): Promise<void> {
+/** The command names, so the desktop app can tell `PlantBridge serve …` (CLI) from a plain start (window). */
+export const CLI_COMMANDS = ['serve', 'start', 'simulate', 'hash-password', 'check-config', 'help'];
+
+/** Runs the CLI. `from: 'electron'` when the installed desktop app is started with a command. */
+export async function main(argv: string[], from: 'node' | 'electron' = 'node'): Promise<void> {
   try {
-    await buildProgram().parseAsync(argv);
+    await buildProgram().parseAsync(argv, { from });
   } catch (err) {
     if (err instanceof CommanderError) {
       // --help and --version end here too, with exit code 0.
@@ -97,4 +101,3 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
-await main(process.argv);

@@ -4,6 +4,7 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, type Web
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunningApp } from '../host/app.js';
+import { CLI_COMMANDS, main as runCli } from '../host/cli.js';
 import { describeRunning, startBackend, type ServeFlags } from '../host/serve-command.js';
 import { registerIpc } from './ipc-bridge.js';
 import { APP_INDEX_URL, APP_SCHEME_PRIVILEGES, isAppUrl, registerAppProtocol } from './app-protocol.js';
@@ -35,7 +36,18 @@ function openWindow(): void {
   void win.loadURL(APP_INDEX_URL);
 }
 
+/** `PlantBridge serve …`, `PlantBridge simulate …`: the installed app is also the command line. */
+function cliCommand(): string | null {
+  const args = process.argv.slice(app.isPackaged ? 1 : 2);
+  const first = args.find((a) => !a.startsWith('-')) ?? null;
+  return first && first !== 'start' && CLI_COMMANDS.includes(first) ? first : null;
+}
+
 async function main(): Promise<void> {
+  if (cliCommand()) {
+    await runCli(process.argv, 'electron');
+    return;
+  }
   app.enableSandbox();
   protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
   if (!app.requestSingleInstanceLock()) {
