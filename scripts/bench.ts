@@ -3,7 +3,7 @@
 // losses (the simulator's load tags are +1 counters, so gaps are countable). Docs: docs/benchmarks.md.
 // Run: node scripts/build.mjs && node --import tsx scripts/bench.ts --tags 3000 [--seconds 30] [--uplink mosquitto]
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, mosquittoMissing } from '../test/fixtures/mosquitto.js';
@@ -14,13 +14,12 @@ import { checkHistorianWindow, type HistorianWindowCheck } from './bench/histori
 import { MqttCounter, type CounterWindowResult } from './bench/mqtt-counter.js';
 import { trustBridgeInSimulator, trustSimulatorInBridge } from './bench/pki-exchange.js';
 import { startBenchMosquitto, type BenchBroker } from './bench/mosquitto-broker.js';
-import { cpuSeconds, rssMb } from './bench/proc-stats.js';
+import { cpuSeconds, machineBusySeconds, rssMb } from './bench/proc-stats.js';
 import { writeBenchProject } from './bench/project-file.js';
 import { formatTable, type BenchResult, type ProcessFigures } from './bench/report.js';
 import { SimProbe } from './bench/sim-probe.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const cli = join(repoRoot, 'bin', 'plantbridge.js');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const say = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
@@ -58,6 +57,7 @@ async function run(a: BenchArgs): Promise<BenchResult> {
     const missing = mosquittoMissing();
     if (missing) throw new BenchUsageError(`${missing}; install Debian's mosquitto or use --uplink embedded`);
   }
+  const cli = a.plantbridge ? resolve(a.plantbridge) : join(repoRoot, 'bin', 'plantbridge.js');
   const work = mkdtempSync(join(tmpdir(), 'pb-bench-'));
   if (!a.keep) stoppers.push(async () => rmSync(work, { recursive: true, force: true }));
   else say(`keeping ${work}`);
@@ -96,19 +96,23 @@ async function run(a: BenchArgs): Promise<BenchResult> {
 
   const projectFile = join(work, 'bench.json');
   writeBenchProject(projectFile, endpointUrl, a);
-  const bridgeArgs = [cli, 'serve', '--no-simulator', '--config', projectFile, '--data-dir', bridgeDir, '--http-port', '0',
+  // A port chosen here rather than `--http-port 0`: the API listens before any source connects, while the
+  // `PlantBridge UI:` line comes only once start-up has finished, which an overloaded bridge may never do.
+  const httpPort = await freePort();
+  const bridgeArgs = [cli, 'serve', '--no-simulator', '--config', projectFile, '--data-dir', bridgeDir, '--http-port', String(httpPort),
     '--opcua-port', String(await freePort()), '--mqtt-url', a.uplink === 'none' ? 'none' : a.uplink === 'embedded' ? 'embedded' : (mqttUrl ?? 'none'),
     ...(embeddedPort !== null ? ['--mqtt-port', String(embeddedPort)] : [])];
   const nodeArgs = a.profileDir ? ['--cpu-prof', '--cpu-prof-dir', resolve(a.profileDir)] : [];
   say(`starting the bridge (${a.security}, uplink ${a.uplink})`);
   const bridgeStarted = Date.now();
-  const bridge: Child = await startChild('bridge', bridgeArgs, /PlantBridge UI: (http:\/\/\S+)/, { cwd: repoRoot, nodeArgs });
+  const bridge: Child = await startChild('bridge', bridgeArgs, /^/, { cwd: repoRoot, nodeArgs, timeoutMs: 120_000, readyPort: httpPort });
   stoppers.push(() => bridge.stop(30_000));
-  const uiUrl = bridge.ready[1] ?? '';
+  const uiUrl = `http://127.0.0.1:${httpPort}/`;
   if (counter && !broker && mqttUrl) await counter.start(mqttUrl, 'plantbridge', a.subQos);
 
   const readyAfterMs = await waitForMonitoredItems(uiUrl, a.tags, 300_000, () => !bridge.exited());
   const monitoredItems = countersOf(await fetchHealth(uiUrl)).monitoredItems;
+  if (!/PlantBridge UI: /.test(bridge.output())) say('warning: the bridge has not finished starting (no "PlantBridge UI:" line yet) although its items exist');
   say(`${monitoredItems} monitored items ${((Date.now() - bridgeStarted) / 1000).toFixed(1)} s after spawn; warm-up ${a.warmupSeconds} s`);
   const probe = new SimProbe();
   stoppers.push(() => probe.close());
@@ -119,12 +123,12 @@ async function run(a: BenchArgs): Promise<BenchResult> {
   const lagBefore = await probe.stampLagMs();
   const pids = { bridge: bridge.pid, sim: sim.pid, broker: brokerPid };
   const rss = rssSampler([pids.bridge, pids.sim, pids.broker]);
-  const cpu0 = { bridge: cpuSeconds(pids.bridge), sim: cpuSeconds(pids.sim), broker: pids.broker ? cpuSeconds(pids.broker) : 0, self: process.cpuUsage() };
+  const cpu0 = { bridge: cpuSeconds(pids.bridge), sim: cpuSeconds(pids.sim), broker: pids.broker ? cpuSeconds(pids.broker) : 0, self: process.cpuUsage(), machine: machineBusySeconds() };
   const tick0 = await probe.counter();
   const h0 = countersOf(await fetchHealth(uiUrl));
   counter?.beginWindow();
   const t0 = Date.now();
-  say(`measuring for ${a.seconds} s`);
+  say(`measuring for ${a.seconds} s (window starts ${((t0 - bridgeStarted) / 1000).toFixed(1)} s after the bridge was spawned)`);
   await sleep(a.seconds * 1000);
   const mqtt: CounterWindowResult | null = counter?.endWindow() ?? null;
   const t1 = Date.now();
@@ -138,6 +142,9 @@ async function run(a: BenchArgs): Promise<BenchResult> {
   const simCpu = pct(pids.sim, cpu0.sim);
   const brokerCpu = pct(pids.broker, cpu0.broker);
   const self = process.cpuUsage(cpu0.self);
+  const machineCpu = (100 * (machineBusySeconds() - cpu0.machine)) / secs;
+  const selfCpu = (100 * (self.user + self.system)) / 1e6 / secs;
+  const ours = bridgeCpu + simCpu + (Number.isFinite(brokerCpu) ? brokerCpu : 0) + selfCpu;
   rss.stop();
   const figures = (pid: number, cpuPercent: number): ProcessFigures => ({ cpuPercent, rssMb: rssMb(pid), rssPeakMb: rss.peak(pid) });
   const bridgeFigures = figures(pids.bridge, bridgeCpu);
@@ -159,7 +166,7 @@ async function run(a: BenchArgs): Promise<BenchResult> {
   return {
     config: {
       tags: a.tags, seconds: a.seconds, warmupSeconds: a.warmupSeconds, uplink: a.uplink, security: a.security, samplingMs: a.samplingMs,
-      publishingMs: a.publishingMs, queueSize: a.queueSize, subQos: a.subQos, node: process.version, cpus: availableParallelism(),
+      publishingMs: a.publishingMs, queueSize: a.queueSize, subQos: a.subQos, bridgeServer: a.bridgeServer, node: process.version, cpus: availableParallelism(), plantbridge: cli,
     },
     setup: { monitoredItems, readyAfterMs },
     windowSeconds: secs,
@@ -190,7 +197,8 @@ async function run(a: BenchArgs): Promise<BenchResult> {
     bridge: { ...bridgeFigures, cpuUsPerChange: ((bridgeCpu / 100) * secs * 1e6) / Math.max(1, delta('changesIn')) },
     simulator: simFigures,
     broker: brokerFigures,
-    benchSubscriber: { cpuPercent: (100 * (self.user + self.system)) / 1e6 / secs },
+    benchSubscriber: { cpuPercent: selfCpu },
+    machine: { cpuPercent: machineCpu, otherProcessesCpuPercent: machineCpu - ours, loadAverage1m: loadavg()[0] ?? Number.NaN },
     historianCheck,
   };
 }

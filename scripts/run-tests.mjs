@@ -42,6 +42,7 @@ if (!fast) {
   run('eslint', ['.']);
   run('tsc', ['-p', 'tsconfig.json', '--noEmit']);
   run('tsc', ['-p', 'src-renderer/tsconfig.json', '--noEmit']);
+  run('tsc', ['-p', 'test/unit/renderer/tsconfig.json', '--noEmit']);
   run('node', ['scripts/build.mjs']);
 }
 

@@ -17,11 +17,16 @@ export interface BenchArgs {
   /** Run the bridge under `node --cpu-prof` and write the profile here. */
   profileDir: string | null;
   keep: boolean;
+  /** The `plantbridge` entry to run (default: this checkout's bin/plantbridge.js), e.g. a build of another commit. */
+  plantbridge: string | null;
+  /** Attribution runs: the bridge's own OPC UA server (a mirror of every tag) off. */
+  bridgeServer: boolean;
 }
 
 export const USAGE = `usage: npm run bench -- --tags N [--seconds S] [--warmup S] [--uplink mosquitto|embedded|none]
        [--security None|SignAndEncrypt] [--sampling MS] [--publishing MS] [--queue-size N] [--sub-qos 0|1]
-       [--json FILE] [--profile DIR] [--keep]`;
+       [--json FILE] [--profile DIR] [--keep] [--plantbridge PATH/bin/plantbridge.js]
+       [--no-bridge-server]`;
 
 export class BenchUsageError extends Error {}
 
@@ -42,7 +47,7 @@ function oneOf<T extends string>(flag: string, raw: string | undefined, allowed:
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   const a: BenchArgs = {
     tags: 1000, seconds: 30, warmupSeconds: 10, uplink: 'mosquitto', security: 'None', samplingMs: 100,
-    publishingMs: 100, queueSize: 100, subQos: 0, json: null, profileDir: null, keep: false,
+    publishingMs: 100, queueSize: 100, subQos: 0, json: null, profileDir: null, keep: false, plantbridge: null, bridgeServer: true,
   };
   let tagsGiven = false;
   for (let i = 0; i < argv.length; i++) {
@@ -61,6 +66,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       case '--json': a.json = value() ?? null; if (a.json === null) throw new BenchUsageError('--json: expected a file name'); break;
       case '--profile': a.profileDir = value() ?? null; if (a.profileDir === null) throw new BenchUsageError('--profile: expected a folder'); break;
       case '--keep': a.keep = true; break;
+      case '--no-bridge-server': a.bridgeServer = false; break;
+      case '--plantbridge': a.plantbridge = value() ?? null; if (a.plantbridge === null) throw new BenchUsageError('--plantbridge: expected a path'); break;
       case '--help': case '-h': throw new BenchUsageError(USAGE);
       default: throw new BenchUsageError(`unknown flag ${flag}\n${USAGE}`);
     }

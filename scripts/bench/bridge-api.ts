@@ -19,15 +19,32 @@ export interface BridgeCounters {
   monitoredItems: number;
 }
 
+/** The uplink counters the bench reads; the health document has carried them as `uplink` (one) and `uplinks` (a list). */
+interface UplinkCounters {
+  published: number;
+  failed: number;
+  queued: number;
+}
+
+function uplinkCounters(h: HealthDto): UplinkCounters {
+  const doc = h as unknown as { uplink?: UplinkCounters; uplinks?: UplinkCounters[] };
+  const list = doc.uplinks ?? (doc.uplink ? [doc.uplink] : []);
+  return list.reduce(
+    (sum, u) => ({ published: sum.published + u.published, failed: sum.failed + u.failed, queued: sum.queued + u.queued }),
+    { published: 0, failed: 0, queued: 0 },
+  );
+}
+
 export function countersOf(h: HealthDto): BridgeCounters {
+  const up = uplinkCounters(h);
   return {
     changesIn: h.counters.changesIn,
     rowsWritten: h.historian.rowsWritten,
     historianQueue: h.historian.queueDepth,
     historianDropped: h.historian.droppedSamples,
-    published: h.uplink.published,
-    uplinkFailed: h.uplink.failed,
-    uplinkQueued: h.uplink.queued,
+    published: up.published,
+    uplinkFailed: up.failed,
+    uplinkQueued: up.queued,
     monitoredItems: h.sources.reduce((n, s) => n + s.monitoredItems, 0),
   };
 }

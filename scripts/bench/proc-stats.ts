@@ -37,3 +37,12 @@ export function rssMb(pid: number): number {
     return Number.NaN;
   }
 }
+
+/** Busy CPU seconds of the whole machine so far (all cores; /proc/stat user..softirq: idle, iowait and the
+ * hypervisor's steal time excluded). */
+export function machineBusySeconds(): number {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+  const f = line.trim().split(/\s+/).slice(1).map(Number);
+  const total = f.slice(0, 7).reduce((a, b) => a + (b || 0), 0);
+  return (total - (f[3] ?? 0) - (f[4] ?? 0)) / ticksPerSecond();
+}

@@ -8,6 +8,7 @@ export function writeBenchProject(file: string, endpointUrl: string, a: BenchArg
   const project = {
     version: 1,
     simulator: { enabled: false },
+    bridgeServer: { enabled: a.bridgeServer },
     sources: [
       {
         id: 'sim',

@@ -10,7 +10,7 @@ export interface ProcessFigures {
 }
 
 export interface BenchResult {
-  config: Omit<BenchArgs, 'json' | 'profileDir' | 'keep'> & { node: string; cpus: number };
+  config: Omit<BenchArgs, 'json' | 'profileDir' | 'keep' | 'plantbridge'> & { node: string; cpus: number; plantbridge: string };
   setup: { monitoredItems: number; readyAfterMs: number };
   windowSeconds: number;
   /** Changes per second inside the window. */
@@ -46,6 +46,8 @@ export interface BenchResult {
   simulator: ProcessFigures;
   broker: ProcessFigures | null;
   benchSubscriber: { cpuPercent: number };
+  /** The whole box over the window (200 = both cores busy); other = processes the bench did not start. */
+  machine: { cpuPercent: number; otherProcessesCpuPercent: number; loadAverage1m: number };
   historianCheck: HistorianWindowCheck | null;
 }
 
@@ -55,7 +57,7 @@ const one = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
 export function formatTable(r: BenchResult): string {
   const c = r.config;
   const rows: Array<[string, string]> = [
-    ['setup', `${c.tags} load tags, ${c.seconds} s window after ${c.warmupSeconds} s warm-up, uplink ${c.uplink}, security ${c.security}, sampling ${c.samplingMs} ms, publishing ${c.publishingMs} ms, queue ${c.queueSize}, sub QoS ${c.subQos}`],
+    ['setup', `${c.tags} load tags, ${c.seconds} s window after ${c.warmupSeconds} s warm-up, uplink ${c.uplink}, security ${c.security}, sampling ${c.samplingMs} ms, publishing ${c.publishingMs} ms, queue ${c.queueSize}, sub QoS ${c.subQos}${c.bridgeServer ? '' : ', bridge OPC UA server off'}`],
     ['monitored items', `${int(r.setup.monitoredItems)} (all created ${int(r.setup.readyAfterMs)} ms after the bridge was up)`],
     ['offered by simulator (load tags)', `${int(r.rates.offeredLoad)} /s`],
     ['received by bridge (all tags)', `${int(r.rates.bridgeReceived)} /s`],
@@ -72,6 +74,7 @@ export function formatTable(r: BenchResult): string {
     ['simulator CPU / RSS', `${one(r.simulator.cpuPercent)} % / ${int(r.simulator.rssMb)} MB`],
     ['broker CPU / RSS', r.broker ? `${one(r.broker.cpuPercent)} % / ${int(r.broker.rssMb)} MB` : c.uplink === 'embedded' ? 'inside the bridge process' : 'n/a'],
     ['bench subscriber CPU', `${one(r.benchSubscriber.cpuPercent)} %`],
+    ['machine CPU (of 200) / other processes', `${one(r.machine.cpuPercent)} % / ${one(r.machine.otherProcessesCpuPercent)} % (load average ${r.machine.loadAverage1m.toFixed(2)})`],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n');

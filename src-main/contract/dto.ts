@@ -70,10 +70,30 @@ export interface SourceStatus {
   reconnects: number;
 }
 
-export type UplinkState = 'disabled' | 'connecting' | 'connected' | 'disconnected';
+export type UplinkState = 'disabled' | 'connecting' | 'connected' | 'disconnected' | 'waiting-for-host' | 'cut';
+
+/** The durable store-and-forward of one uplink (a SQLite outbox): what is waiting, how old, how fast it drains. */
+export interface OutboxStatus {
+  /** Messages stored and not yet acknowledged by the broker. */
+  depth: number;
+  bytes: number;
+  maxBytes: number;
+  /** Age of the oldest waiting message (ms), 0 when empty. */
+  oldestAgeMs: number;
+  /** Messages acknowledged per second over the last few seconds. */
+  drainRatePerSec: number;
+  /** Messages dropped by the size/age limits since start (each drop is also recorded as a gap). */
+  dropped: number;
+  /** Messages delivered (acknowledged) since start. */
+  delivered: number;
+}
+
+export type UplinkKind = 'mqtt-json' | 'sparkplug';
 
 export interface UplinkStatus {
-  kind: 'mqtt-json';
+  /** Unique per project, e.g. `mqtt-json` or `sparkplug`. */
+  id: string;
+  kind: UplinkKind;
   url: string | null;
   embeddedBroker: boolean;
   state: UplinkState;
@@ -88,6 +108,8 @@ export interface UplinkStatus {
   /** Messages waiting to be sent or acknowledged. */
   queued: number;
   topicPrefix: string;
+  /** Null for uplinks without durable store-and-forward. */
+  outbox: OutboxStatus | null;
 }
 
 export interface BridgeServerStatus {
@@ -121,7 +143,7 @@ export interface HealthDto {
   startedAt: number;
   now: number;
   sources: SourceStatus[];
-  uplink: UplinkStatus;
+  uplinks: UplinkStatus[];
   bridgeServer: BridgeServerStatus | null;
   historian: HistorianStatus;
   counters: {
@@ -148,7 +170,8 @@ export interface HistorySeries {
   max?: (number | null)[];
 }
 
-export type AlarmLevel = 'HH' | 'H' | 'L' | 'LL';
+/** Limit levels, and `SYS` for PlantBridge's own conditions (source disconnected, uplink down, outbox full). */
+export type AlarmLevel = 'HH' | 'H' | 'L' | 'LL' | 'SYS';
 
 /** ISA-18.2 states for the first-version limit alarms. */
 export type AlarmState = 'normal' | 'unacknowledged' | 'acknowledged' | 'rtn-unacknowledged';
@@ -241,7 +264,36 @@ export interface WriteResult {
 
 export interface ConnectionsDto {
   sources: SourceStatus[];
-  uplink: UplinkStatus;
+  uplinks: UplinkStatus[];
   bridgeServer: BridgeServerStatus | null;
   api: { url: string; bind: string; authRequired: boolean };
+}
+
+/** One row of the append-only command audit: every write or remote command, accepted or refused. */
+export interface CommandLogEntry {
+  id: number;
+  ts: number;
+  user: string;
+  /** Which path it came in by: http, ipc, opcua, mqtt-json, sparkplug. */
+  via: string;
+  tag: string;
+  oldValue: TagValue;
+  newValue: TagValue;
+  /** `requested` (written before the write), the source's status code name, or the reason of a refusal. */
+  status: string;
+  message: string;
+}
+
+export interface RemoteCommandSetting {
+  tag: string;
+  /** On the project's allow-list (`tagSettings.<tag>.remoteWrite`): only these can ever be enabled. */
+  allowed: boolean;
+  /** Currently accepting remote commands (an engineer can switch this at runtime; audited). */
+  enabled: boolean;
+}
+
+export interface RemoteCommandsDto {
+  enabled: boolean;
+  settings: RemoteCommandSetting[];
+  counters: { accepted: number; refused: number; malformed: number };
 }

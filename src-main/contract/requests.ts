@@ -5,13 +5,16 @@ import { z } from 'zod';
 import type {
   AlarmDto,
   CertificateStoresDto,
+  CommandLogEntry,
   ConnectionsDto,
   FlagDto,
   HealthDto,
   HistorySeries,
   JournalEntry,
+  RemoteCommandsDto,
   TagDto,
   TagSample,
+  UplinkStatus,
   WriteResult,
 } from './dto.js';
 
@@ -57,6 +60,17 @@ export const requestSchemas = {
     store: z.enum(['server', 'client']),
     thumbprint: z.string().regex(/^[0-9a-fA-F]{40}$/, 'a 40-hex-digit SHA-1 thumbprint'),
   }),
+  commandLog: z.object({
+    from: epochMs.optional(),
+    to: epochMs.optional(),
+    limit: z.coerce.number().int().min(1).max(10000).default(500),
+  }),
+  remoteCommands: z.object({}),
+  setRemoteCommand: z.object({ tag: tagId, enabled: z.boolean() }),
+  uplinkDrill: z.object({
+    id: z.string().regex(/^[a-z0-9-]{1,32}$/, 'an uplink id such as mqtt-json or sparkplug'),
+    action: z.enum(['cut', 'restore']),
+  }),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -76,6 +90,10 @@ export interface RequestResults {
   writeTag: WriteResult;
   listCertificates: CertificateStoresDto;
   trustCertificate: CertificateStoresDto;
+  commandLog: CommandLogEntry[];
+  remoteCommands: RemoteCommandsDto;
+  setRemoteCommand: RemoteCommandsDto;
+  uplinkDrill: UplinkStatus;
 }
 
 export type RequestResult<N extends RequestName> = RequestResults[N];
@@ -103,6 +121,10 @@ export const routes: { [N in RequestName]: RouteSpec } = {
   writeTag: { method: 'POST', path: '/api/tags/write', role: 'operate' },
   listCertificates: { method: 'GET', path: '/api/certificates', role: 'read' },
   trustCertificate: { method: 'POST', path: '/api/certificates/trust', role: 'engineer' },
+  commandLog: { method: 'GET', path: '/api/commands', role: 'read' },
+  remoteCommands: { method: 'GET', path: '/api/commands/remote', role: 'read' },
+  setRemoteCommand: { method: 'POST', path: '/api/commands/remote', role: 'engineer' },
+  uplinkDrill: { method: 'POST', path: '/api/uplinks/{id}/drill', role: 'engineer' },
 };
 
 export const requestNames = Object.keys(requestSchemas) as RequestName[];

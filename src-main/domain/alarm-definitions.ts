@@ -14,8 +14,10 @@ export interface AlarmDefinition {
   label: string;
 }
 
+export type LimitLevel = Exclude<AlarmLevel, 'SYS'>;
+
 /** Checked in this order so the most severe level of a tag comes first. */
-export const ALARM_LEVELS: readonly AlarmLevel[] = ['HH', 'H', 'L', 'LL'];
+export const ALARM_LEVELS: readonly LimitLevel[] = ['HH', 'H', 'L', 'LL'];
 
 export function alarmId(tagId: string, level: AlarmLevel): string {
   return `${tagId}#${level}`;

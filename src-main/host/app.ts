@@ -13,7 +13,8 @@ import { createCommandGate } from '../services/command-gate.js';
 import { EventHub } from '../services/event-hub.js';
 import { LiveStream } from '../services/live-stream.js';
 import { createMaintenanceService, defaultBearingRules } from '../services/maintenance-service.js';
-import type { BridgeServer, Clock, Log, OpcuaSource } from '../services/ports.js';
+import type { BridgeServer, Clock, Log, OpcuaSource, Uplink } from '../services/ports.js';
+import { createSystemConditionMonitor } from '../services/system-conditions.js';
 import { TagBus } from '../services/tag-bus.js';
 import { TagCatalog, type TagOverride } from '../services/tag-catalog.js';
 import type { ProjectConfig } from './config-schema.js';
@@ -23,7 +24,9 @@ import { startHttpServer } from './http-server.js';
 import { isLoopback } from '../adapters/opcua/server/loopback.js';
 import { CLIENT_APPLICATION_NAME, simulatorTagDefaults, startSimulatorSource } from './simulator-source.js';
 import { createStatusView } from './status-view.js';
-import { startUplink } from './uplink-setup.js';
+import { startUplinks } from './uplink-setup.js';
+import { createRemoteCommandService } from '../services/remote-commands.js';
+import { UsageError } from './config-load.js';
 
 export interface AppSettings {
   project: ProjectConfig;
@@ -94,12 +97,31 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
     const pki = { clientPki: join(dataDir, 'pki', 'client'), serverPki: join(dataDir, 'pki', 'server') };
     const trust = createTrustStores(pki);
 
+    const remote = createRemoteCommandService({
+      enabled: project.remoteCommands.enabled,
+      maxAgeMs: project.remoteCommands.maxAgeMs,
+      maxPerTagPerSecond: project.remoteCommands.maxPerTagPerSecond,
+      users: remoteCommandUsers(project),
+      sparkplugUser: project.remoteCommands.sparkplugUser,
+      allowList: Object.entries(project.tagSettings)
+        .filter(([, t]) => t.remoteWrite === true)
+        .map(([id]) => id),
+      statePath: join(dataDir, 'remote-commands.json'),
+      gate: gate.write,
+      store,
+      clock,
+      log,
+    });
+    stoppers.push(() => remote.stop());
+
     let bridgeServer: BridgeServer | null = null;
+    let uplinks: Uplink[] = [];
     const status = createStatusView({
       version: settings.version,
       startedAt: clock.now(),
       clock,
       sources: () => [...sources.values()],
+      uplinks: () => uplinks,
       bridgeServer: () => bridgeServer,
       store,
       bus,
@@ -113,6 +135,8 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
       trust,
       alarms,
       flags: maintenance,
+      remote,
+      uplinks: () => uplinks,
       snapshot: () => [...latest.values()],
       health: () => status.health(),
       connections: () => status.connections(),
@@ -132,9 +156,9 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
     stoppers.push(() => http.stop());
     status.setApiUrl(http.url);
 
-    const uplink = await startUplink(project, log, clock);
-    stoppers.push(() => uplink.stop());
-    status.setUplink(uplink.uplink);
+    const uplinkSetup = await startUplinks({ project, dataDir, remote, log, clock });
+    stoppers.push(() => uplinkSetup.stop());
+    uplinks = uplinkSetup.uplinks;
 
     if (project.bridgeServer.enabled) {
       const server = createBridgeServer({
@@ -159,14 +183,16 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
       for (const s of b.samples) latest.set(s.tagId, s);
     });
     bus.subscribe('historian', (b) => store.append(b));
-    bus.subscribe('uplink', (b) => uplink.uplink?.publish(b));
+    bus.subscribe('uplinks', (b) => {
+      for (const u of uplinks) u.publish(b);
+    });
     bus.subscribe('bridge-server', (b) => bridgeServer?.update(b));
     bus.subscribe('alarms', (b) => alarms.ingest(b));
     bus.subscribe('maintenance', (b) => maintenance.ingest(b));
     bus.subscribe('live', (b) => live.ingest(b));
     catalog.onChange((tags) => {
       bridgeServer?.setTags(tags);
-      uplink.uplink?.setTags(tags);
+      for (const u of uplinks) u.setTags(tags);
       alarms.setTags(tags);
       maintenance.setTags(tags);
     });
@@ -200,6 +226,15 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
     }
     await Promise.all([...sources.values()].map((s) => s.start()));
 
+    const conditions = createSystemConditionMonitor({
+      alarms,
+      sources: () => [...sources.values()].map((src) => src.status()),
+      uplinks: () => uplinks.map((u) => u.status()),
+      clock,
+    });
+    conditions.start();
+    stoppers.push(() => conditions.stop());
+
     const healthTimer = setInterval(() => events.emit('health', status.health()), 1000);
     const retentionTimer = setInterval(() => {
       store.applyRetention(clock.now()).catch((err: unknown) => log.error({ err }, 'retention failed'));
@@ -208,12 +243,13 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
       clearInterval(healthTimer);
       clearInterval(retentionTimer);
     });
-    await store.applyRetention(clock.now());
+    // Not awaited: under heavy ingest the retention pass waits for the writer, and start-up must not.
+    store.applyRetention(clock.now()).catch((err: unknown) => log.error({ err }, 'retention failed'));
 
     return {
       uiUrl: http.url,
       opcuaEndpoint: bridgeServer?.status().endpointUrl ?? null,
-      mqttUrl: uplink.brokerUrl,
+      mqttUrl: uplinkSetup.brokerUrl,
       simulatorEndpoint: sim?.endpointUrl ?? null,
       handlers,
       events,
@@ -234,4 +270,15 @@ function mergeTagSettings(
   const out: Record<string, TagOverride> = { ...defaults };
   for (const [id, settings] of Object.entries(project)) out[id] = { ...defaults[id], ...settings };
   return out;
+}
+
+/** Remote command users with their secrets, read from the environment: a missing secret is a usage error. */
+function remoteCommandUsers(project: ProjectConfig) {
+  return project.remoteCommands.users.map((u, i) => {
+    const secret = process.env[u.secretEnv];
+    if (!secret) {
+      throw new UsageError(`remoteCommands.users[${i}].secretEnv: the environment variable ${u.secretEnv} is not set`);
+    }
+    return { name: u.name, secret, role: u.role };
+  });
 }

@@ -6,6 +6,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { hashPassword } from '../adapters/auth/password-hash.js';
 import type { ServeFlags } from './config-flags.js';
 import type { SimulateFlags } from './simulate-command.js';
+import type { SparkplugCheckFlags } from './sparkplug-check-command.js';
 import { loadProjectFile, UsageError } from './config-load.js';
 import { readPasswordFromStdin } from './stdin-password.js';
 import { PLANTBRIDGE_VERSION } from './version.js';
@@ -13,6 +14,8 @@ import { PLANTBRIDGE_VERSION } from './version.js';
 // The commands that run the plant load node-opcua and friends: loaded only when used, so --help is instant.
 const runServe = async (flags: ServeFlags) => (await import('./serve-command.js')).runServe(flags);
 const runStart = async (flags: ServeFlags) => (await import('./start-command.js')).runStart(flags);
+const runSparkplugCheck = async (flags: SparkplugCheckFlags) =>
+  (await import('./sparkplug-check-command.js')).runSparkplugCheckCommand(flags);
 const runSimulate = async (flags: SimulateFlags) => (await import('./simulate-command.js')).runSimulate(flags);
 
 function portNumber(value: string): number {
@@ -36,6 +39,7 @@ function serveOptions(cmd: Command): Command {
     .addOption(new Option('--opcua-port <n>', 'bridge OPC UA server port (default 4840)').argParser(portNumber))
     .option('--mqtt-url <url>', 'MQTT broker URL, or `none`; default: an embedded broker on mqtt://127.0.0.1:1883')
     .addOption(new Option('--mqtt-port <n>', 'port of the embedded broker (default 1883)').argParser(portNumber))
+    .option('--uplink <kind>', 'json (default), sparkplug, or both')
     .option('--no-simulator', 'do not start the built-in plant simulator')
     .addOption(new Option('--sim-port <n>', 'simulator port (default 4841)').argParser(portNumber))
     .addOption(new Option('--sim-tags <n>', 'extra changing simulator tags for load tests (default 0)').argParser(count))
@@ -66,6 +70,18 @@ export function buildProgram(): Command {
     .option('--data-dir <dir>', 'where the simulator keeps its PKI', './data')
     .action(async (flags: SimulateFlags) => runSimulate(flags));
   program
+    .command('sparkplug-check')
+    .description("verify a Sparkplug B edge node's output on a broker, rule by rule (exit 1 if a rule fails)")
+    .requiredOption('--mqtt-url <url>', 'the broker the edge node publishes to')
+    .option('--group <id>', 'only this Sparkplug group')
+    .option('--edge-node <id>', 'only this edge node')
+    .option('--primary-host <id>', 'also check STATE handling for this primary host id')
+    .addOption(new Option('--seconds <n>', 'how long to watch').argParser(count).default(20))
+    .option('--username <name>', 'broker user name')
+    .option('--password-env <VAR>', 'environment variable holding the broker password')
+    .option('--no-rebirth', 'do not request a rebirth (then births are only judged if they happen)')
+    .action(async (flags: SparkplugCheckFlags) => runSparkplugCheck(flags));
+  program
     .command('hash-password')
     .description('print a password hash for the `users` section of the project file (reads the password from stdin)')
     .action(async () => {
@@ -85,7 +101,7 @@ export function buildProgram(): Command {
 }
 
 /** The command names, so the desktop app can tell `PlantBridge serve …` (CLI) from a plain start (window). */
-export const CLI_COMMANDS = ['serve', 'start', 'simulate', 'hash-password', 'check-config', 'help'];
+export const CLI_COMMANDS = ['serve', 'start', 'simulate', 'sparkplug-check', 'hash-password', 'check-config', 'help'];
 
 /** Runs the CLI. `from: 'electron'` when the installed desktop app is started with a command. */
 export async function main(argv: string[], from: 'node' | 'electron' = 'node'): Promise<void> {

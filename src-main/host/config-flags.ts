@@ -15,6 +15,7 @@ export interface ServeFlags {
   simPort?: number;
   simTags?: number;
   opcuaInsecure?: boolean;
+  uplink?: string;
 }
 
 /** Command-line flags win over the project file. */
@@ -31,6 +32,13 @@ export function applyFlags(project: ProjectConfig, flags: ServeFlags): ProjectCo
     p.mqtt.url = flags.mqttUrl;
   }
   if (flags.mqttPort !== undefined) p.mqtt.embeddedPort = flags.mqttPort;
+  if (flags.uplink !== undefined) {
+    if (!['json', 'sparkplug', 'both'].includes(flags.uplink)) {
+      throw new UsageError(`--uplink: expected json, sparkplug or both (got "${flags.uplink}")`);
+    }
+    p.mqtt.json = flags.uplink !== 'sparkplug';
+    p.sparkplug.enabled = flags.uplink !== 'json';
+  }
   if (!flags.simulator) p.simulator.enabled = false;
   if (flags.simPort !== undefined) p.simulator.port = flags.simPort;
   if (flags.simTags !== undefined) p.simulator.extraTags = flags.simTags;

@@ -80,6 +80,8 @@ const source = z.strictObject({
 
 const tagSettings = z.strictObject({
   writable: z.boolean().optional(),
+  /** On the allow-list for remote commands (JSON command topic, Sparkplug NCMD/DCMD); implies nothing without `writable`. */
+  remoteWrite: z.boolean().optional(),
   alarms: alarmLimits.nullable().optional(),
   deadband: deadband.nullable().optional(),
   unit: z.string().max(32).optional(),
@@ -117,6 +119,8 @@ export const configSchema = z
     mqtt: z
       .strictObject({
         url: mqttUrl.default('embedded'),
+        /** Publish the JSON unified namespace (the Sparkplug B edge node is `sparkplug.enabled`). */
+        json: z.boolean().default(true),
         embeddedPort: port.default(1883),
         topicPrefix: topicPrefix.default('plantbridge'),
         qos: z.union([z.literal(0), z.literal(1)]).default(1),
@@ -132,6 +136,53 @@ export const configSchema = z
             rejectUnauthorized: z.boolean().default(true),
           })
           .optional(),
+      })
+      .prefault({}),
+    sparkplug: z
+      .strictObject({
+        enabled: z.boolean().default(false),
+        /** `same` publishes to the broker of `mqtt.url` (the embedded one by default). */
+        url: mqttUrl.or(z.literal('same')).default('same'),
+        groupId: z.string().regex(/^[^#+/\u0000]{1,64}$/, 'a Sparkplug group id without / + #').default('plantbridge'),
+        edgeNodeId: z.string().regex(/^[^#+/\u0000]{1,64}$/, 'an edge node id without / + #').default('edge-1'),
+        /** Wait for `spBv1.0/STATE/<primaryHostId>` online before publishing; rebirth when it comes back. */
+        primaryHostId: z.string().regex(/^[^#+/\u0000]{1,64}$/, 'a host id without / + #').optional(),
+        /** DDATA batching: metrics changed within this period go in one message per device. */
+        batchMs: z.number().int().min(0).max(60_000).default(100),
+        username: z.string().optional(),
+        passwordEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name').optional(),
+        clientId: z.string().max(128).optional(),
+      })
+      .prefault({}),
+    outbox: z
+      .strictObject({
+        /** Per uplink. When full, the oldest messages are dropped, counted, alarmed and recorded as a gap. */
+        maxMb: z.number().min(1).max(100_000).default(512),
+        maxAgeHours: z.number().min(0.01).max(24 * 365).default(24 * 7),
+        /** Backlog drain rate after an outage, so live data keeps flowing while the backlog goes out. */
+        drainPerSecond: z.number().int().min(10).max(1_000_000).default(5000),
+      })
+      .prefault({}),
+    remoteCommands: z
+      .strictObject({
+        /** Off by default: no remote system can write to the plant until an engineer enables it. */
+        enabled: z.boolean().default(false),
+        /** Commands older than this (by their own timestamp) or from the future beyond it are refused. */
+        maxAgeMs: z.number().int().min(1000).max(600_000).default(30_000),
+        /** Writes per tag per second accepted from remote systems. */
+        maxPerTagPerSecond: z.number().min(0.1).max(100).default(2),
+        /** JSON commands: each user signs with HMAC-SHA256 using a secret from the named environment variable. */
+        users: z
+          .array(
+            z.strictObject({
+              name: z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/, 'a user name of letters, digits, "_", ".", "@" or "-"'),
+              secretEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name'),
+              role: z.enum(['operator', 'engineer']).default('operator'),
+            }),
+          )
+          .default([]),
+        /** Sparkplug NCMD/DCMD: the identity recorded in the audit for commands from the SCADA host. */
+        sparkplugUser: z.string().default('sparkplug-host'),
       })
       .prefault({}),
     simulator: z

@@ -1,8 +1,17 @@
 // The request handler table: written once, checked against the contract with `satisfies`, used by every
 // transport (HTTP, WebSocket, Electron IPC).
-import type { AlarmDto, ConnectionsDto, FlagDto, HealthDto, RequestHandlers, TagSample } from '../contract/index.js';
+import type {
+  AlarmDto,
+  ConnectionsDto,
+  FlagDto,
+  HealthDto,
+  RemoteCommandsDto,
+  RequestHandlers,
+  TagSample,
+} from '../contract/index.js';
 import type { CommandGate } from '../services/command-gate.js';
-import type { HistorianStore, TrustStores } from '../services/ports.js';
+import { RemoteCommandSettingError } from '../services/remote-commands.js';
+import type { HistorianStore, TrustStores, Uplink } from '../services/ports.js';
 import type { TagCatalog } from '../services/tag-catalog.js';
 import { RequestError } from './request-error.js';
 
@@ -16,6 +25,11 @@ export interface HandlerDeps {
     acknowledge(id: string, comment: string, user: string): Promise<AlarmDto>;
   };
   flags: { list(): FlagDto[] };
+  remote: {
+    status(): RemoteCommandsDto;
+    setEnabled(tag: string, enabled: boolean, user: string, via: string): Promise<RemoteCommandsDto>;
+  };
+  uplinks(): Uplink[];
   snapshot(): TagSample[];
   health(): HealthDto;
   connections(): ConnectionsDto;
@@ -54,6 +68,22 @@ export function createHandlers(d: HandlerDeps): RequestHandlers {
         throw new RequestError(404, (err as Error).message);
       }
       return d.trust.list();
+    },
+    commandLog: async (q) => d.store.queryAudit(q),
+    remoteCommands: async () => d.remote.status(),
+    setRemoteCommand: async ({ tag, enabled }, caller) => {
+      try {
+        return await d.remote.setEnabled(tag, enabled, caller.user, caller.via);
+      } catch (err) {
+        if (err instanceof RemoteCommandSettingError) throw new RequestError(409, err.message);
+        throw err;
+      }
+    },
+    uplinkDrill: async ({ id, action }) => {
+      const uplink = d.uplinks().find((u) => u.id === id);
+      if (!uplink) throw new RequestError(404, `no uplink ${id}`);
+      await uplink.setCut(action === 'cut');
+      return uplink.status();
     },
   } satisfies RequestHandlers;
 }

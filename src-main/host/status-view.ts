@@ -1,5 +1,5 @@
 // Health and connection summaries for /api/health, the Connections page and the health event.
-import type { ConnectionsDto, HealthDto, UplinkStatus } from '../contract/index.js';
+import type { ConnectionsDto, HealthDto } from '../contract/index.js';
 import type { CommandGate } from '../services/command-gate.js';
 import type { BridgeServer, Clock, HistorianStore, OpcuaSource, Uplink } from '../services/ports.js';
 import type { TagBus } from '../services/tag-bus.js';
@@ -9,6 +9,7 @@ export interface StatusViewDeps {
   startedAt: number;
   clock: Clock;
   sources: () => OpcuaSource[];
+  uplinks: () => Uplink[];
   bridgeServer: () => BridgeServer | null;
   store: HistorianStore;
   bus: TagBus;
@@ -17,34 +18,15 @@ export interface StatusViewDeps {
 }
 
 export function createStatusView(d: StatusViewDeps) {
-  let uplink: Uplink | null = null;
   let apiUrl = '';
-
-  function uplinkStatus(): UplinkStatus {
-    if (uplink) return uplink.status();
-    return {
-      kind: 'mqtt-json',
-      url: null,
-      embeddedBroker: false,
-      state: 'disabled',
-      since: d.startedAt,
-      lastError: null,
-      published: 0,
-      failed: 0,
-      skipped: 0,
-      queued: 0,
-      topicPrefix: '',
-    };
-  }
 
   function health(): HealthDto {
     const sources = d.sources().map((s) => s.status());
-    const up = uplinkStatus();
+    const uplinks = d.uplinks().map((u) => u.status());
     const historian = d.store.status();
     const degraded =
       sources.some((s) => s.state !== 'connected') ||
-      up.state === 'disconnected' ||
-      up.state === 'connecting' ||
+      uplinks.some((u) => u.state !== 'connected') ||
       historian.lastError !== null;
     return {
       status: degraded ? 'degraded' : 'ok',
@@ -52,7 +34,7 @@ export function createStatusView(d: StatusViewDeps) {
       startedAt: d.startedAt,
       now: d.clock.now(),
       sources,
-      uplink: up,
+      uplinks,
       bridgeServer: d.bridgeServer()?.status() ?? null,
       historian,
       counters: { ...d.bus.counters(), rejectedCommands: d.gate.counters().rejected },
@@ -62,7 +44,7 @@ export function createStatusView(d: StatusViewDeps) {
   function connections(): ConnectionsDto {
     return {
       sources: d.sources().map((s) => s.status()),
-      uplink: uplinkStatus(),
+      uplinks: d.uplinks().map((u) => u.status()),
       bridgeServer: d.bridgeServer()?.status() ?? null,
       api: { url: apiUrl, bind: d.http.bind, authRequired: d.http.authRequired },
     };
@@ -71,9 +53,6 @@ export function createStatusView(d: StatusViewDeps) {
   return {
     health,
     connections,
-    setUplink: (u: Uplink | null) => {
-      uplink = u;
-    },
     setApiUrl: (url: string) => {
       apiUrl = url;
     },

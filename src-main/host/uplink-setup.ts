@@ -1,48 +1,114 @@
-// The MQTT uplink as the project asks for it: the embedded broker (zero setup), an external broker, or none.
-import { createMqttJsonUplink, startEmbeddedBroker } from '../adapters/mqtt/index.js';
-import type { Clock, Log, Uplink } from '../services/ports.js';
+// The uplinks the project asks for, side by side, each with its own durable outbox: the MQTT JSON unified
+// namespace and the Sparkplug B edge node, on the embedded broker (zero setup) or an external one.
+import { join } from 'node:path';
+import { createMqttJsonUplink, startEmbeddedBroker, type EmbeddedBroker } from '../adapters/mqtt/index.js';
+import { createSparkplugUplink } from '../adapters/sparkplug/index.js';
+import { createSqliteOutbox } from '../adapters/store/outbox/index.js';
+import type { Clock, Log, Outbox, Uplink } from '../services/ports.js';
+import type { RemoteCommandService } from '../services/remote-commands.js';
 import type { ProjectConfig } from './config-schema.js';
+import { PLANTBRIDGE_VERSION } from './version.js';
 
 export interface UplinkSetup {
-  uplink: Uplink | null;
-  /** The broker the uplink publishes to (the embedded one's real URL), or null when the uplink is off. */
+  uplinks: Uplink[];
+  /** The broker the uplinks publish to (the embedded one's real URL), or null when there is none. */
   brokerUrl: string | null;
   stop(): Promise<void>;
 }
 
-export async function startUplink(project: ProjectConfig, log: Log, clock: Clock): Promise<UplinkSetup> {
-  const mqtt = project.mqtt;
-  if (mqtt.url === 'none') return { uplink: null, brokerUrl: null, stop: async () => {} };
+export interface UplinkDeps {
+  project: ProjectConfig;
+  dataDir: string;
+  remote: RemoteCommandService;
+  log: Log;
+  clock: Clock;
+}
 
-  const broker =
-    mqtt.url === 'embedded' ? await startEmbeddedBroker({ host: '127.0.0.1', port: mqtt.embeddedPort, log }) : null;
-  const url = broker?.url ?? mqtt.url;
-  const password = mqtt.passwordEnv ? process.env[mqtt.passwordEnv] : undefined;
-  const uplink = createMqttJsonUplink({
-    url,
-    topicPrefix: mqtt.topicPrefix,
-    qos: mqtt.qos,
-    retain: mqtt.retain,
-    embeddedBroker: broker !== null,
-    ...(mqtt.clientId ? { clientId: mqtt.clientId } : {}),
-    ...(mqtt.username ? { username: mqtt.username } : {}),
-    ...(password ? { password } : {}),
-    ...(mqtt.tls ? { tls: mqtt.tls } : {}),
-    log,
-    clock,
-  });
+const MB = 1024 * 1024;
+
+export async function startUplinks({ project, dataDir, remote, log, clock }: UplinkDeps): Promise<UplinkSetup> {
+  const { mqtt, sparkplug } = project;
+  const wantJson = mqtt.url !== 'none' && mqtt.json;
+  const wantSparkplug = mqtt.url !== 'none' && sparkplug.enabled;
+  if (!wantJson && !wantSparkplug) return { uplinks: [], brokerUrl: null, stop: async () => {} };
+
+  const stoppers: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stoppers.reverse()) await stop().catch((err: unknown) => log.warn({ err }, 'uplink stop failed'));
+  };
   try {
-    await uplink.start();
+    let broker: EmbeddedBroker | null = null;
+    if (mqtt.url === 'embedded') {
+      const started = await startEmbeddedBroker({ host: '127.0.0.1', port: mqtt.embeddedPort, log });
+      stoppers.push(() => started.stop());
+      broker = started;
+    }
+    const brokerUrl = broker?.url ?? mqtt.url;
+    const openOutbox = async (id: string): Promise<Outbox> => {
+      const outbox = createSqliteOutbox({
+        dbPath: join(dataDir, `outbox-${id}.db`),
+        maxBytes: project.outbox.maxMb * MB,
+        maxAgeMs: project.outbox.maxAgeHours * 3_600_000,
+        log,
+        clock,
+      });
+      await outbox.open();
+      stoppers.push(() => outbox.close());
+      return outbox;
+    };
+
+    const uplinks: Uplink[] = [];
+    if (wantJson) {
+      const password = mqtt.passwordEnv ? process.env[mqtt.passwordEnv] : undefined;
+      const uplink = createMqttJsonUplink({
+        id: 'mqtt-json',
+        url: brokerUrl,
+        topicPrefix: mqtt.topicPrefix,
+        qos: mqtt.qos,
+        retain: mqtt.retain,
+        embeddedBroker: broker !== null,
+        outbox: await openOutbox('mqtt-json'),
+        drainPerSecond: project.outbox.drainPerSecond,
+        onCommand: (topic, payload) => void remote.handleJsonCommand(topic, payload, mqtt.topicPrefix),
+        ...(mqtt.clientId ? { clientId: mqtt.clientId } : {}),
+        ...(mqtt.username ? { username: mqtt.username } : {}),
+        ...(password ? { password } : {}),
+        ...(mqtt.tls ? { tls: mqtt.tls } : {}),
+        log,
+        clock,
+      });
+      await uplink.start();
+      stoppers.push(() => uplink.stop());
+      uplinks.push(uplink);
+    }
+    if (wantSparkplug) {
+      const password = sparkplug.passwordEnv ? process.env[sparkplug.passwordEnv] : undefined;
+      const uplink = createSparkplugUplink({
+        id: 'sparkplug',
+        url: sparkplug.url === 'same' ? brokerUrl : sparkplug.url,
+        groupId: sparkplug.groupId,
+        edgeNodeId: sparkplug.edgeNodeId,
+        ...(sparkplug.primaryHostId ? { primaryHostId: sparkplug.primaryHostId } : {}),
+        batchMs: sparkplug.batchMs,
+        outbox: await openOutbox('sparkplug'),
+        drainPerSecond: project.outbox.drainPerSecond,
+        bdSeqFile: join(dataDir, 'sparkplug-bdseq.json'),
+        commands: remote,
+        commandUser: project.remoteCommands.sparkplugUser,
+        softwareVersion: PLANTBRIDGE_VERSION,
+        ...(sparkplug.clientId ? { clientId: sparkplug.clientId } : {}),
+        ...(sparkplug.username ? { username: sparkplug.username } : {}),
+        ...(password ? { password } : {}),
+        log,
+        clock,
+      });
+      await uplink.start();
+      stoppers.push(() => uplink.stop());
+      uplinks.push(uplink);
+    }
+    return { uplinks, brokerUrl, stop: stopAll };
   } catch (err) {
-    await broker?.stop();
+    await stopAll();
     throw err;
   }
-  return {
-    uplink,
-    brokerUrl: url,
-    stop: async () => {
-      await uplink.stop();
-      await broker?.stop();
-    },
-  };
 }

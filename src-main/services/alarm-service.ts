@@ -12,6 +12,7 @@ import {
   type AlarmRecord,
   type AlarmTransition,
 } from '../domain/alarm-state-machine.js';
+import { evaluateSystemCondition, systemAlarmDefinition } from '../domain/system-alarm.js';
 import type { TagDef } from '../domain/tags.js';
 import type { Clock, Disposable, HistorianStore, Log } from './ports.js';
 
@@ -29,8 +30,19 @@ export interface AlarmService {
   /** Resolves once the journal row is written; rejects with AlarmAckError (404/409) when refused. */
   acknowledge(id: string, comment: string, user: string): Promise<AlarmDto>;
   onChange(listener: AlarmChangeListener): Disposable;
+  /** Raises or clears one of PlantBridge's own conditions (e.g. `uplink/mqtt-json/down`) as a system alarm. */
+  setSystemCondition(key: string, condition: SystemCondition): void;
   /** Resolves when every journal row queued so far has been written (shutdown, tests). */
   flush(): Promise<void>;
+}
+
+export interface SystemCondition {
+  active: boolean;
+  /** What it is about, e.g. `MQTT uplink mqtt-json`. */
+  label: string;
+  /** The operator's explanation while active, e.g. `broker unreachable (ECONNREFUSED); 1,204 messages buffered`. */
+  message: string;
+  priority: number;
 }
 
 export interface AlarmServiceOptions {
@@ -98,7 +110,7 @@ export function createAlarmService(opts: AlarmServiceOptions): AlarmService {
     const rows: JournalRow[] = [];
     const changed: AlarmDto[] = [];
     for (const [id, record] of records) {
-      if (seen.has(id)) continue;
+      if (seen.has(id) || record.def.level === 'SYS') continue;
       records.delete(id);
       if (record.state === 'normal') continue;
       const cleared: AlarmRecord = { ...record, state: 'normal', activeSince: null, lastChange: now };
@@ -133,6 +145,22 @@ export function createAlarmService(opts: AlarmServiceOptions): AlarmService {
       );
     }
     if (changed) emit([...changed.values()].map(toAlarmDto));
+  }
+
+  function setSystemCondition(key: string, c: SystemCondition): void {
+    const def = systemAlarmDefinition(key, c.label, c.priority);
+    const now = clock.now();
+    const record = records.get(def.id) ?? newAlarmRecord(def, now);
+    const t = evaluateSystemCondition(record, c.active, c.message, now);
+    if (!t) {
+      // Same state: keep the explanation current (e.g. the growing backlog) without a journal row.
+      if (c.active && record.message !== c.message) records.set(def.id, { ...record, message: c.message });
+      else if (!records.has(def.id)) records.set(def.id, record);
+      return;
+    }
+    records.set(def.id, t.record);
+    writeJournal([journalRow(t, now, null, null)]).catch((err: unknown) => log.error({ err }, 'alarm journal write failed'));
+    emit([toAlarmDto(t.record)]);
   }
 
   function list(filter: AlarmListFilter): AlarmDto[] {
@@ -170,5 +198,5 @@ export function createAlarmService(opts: AlarmServiceOptions): AlarmService {
     return { dispose: () => listeners.delete(listener) };
   }
 
-  return { setTags, ingest, list, acknowledge, onChange, flush: () => journalChain };
+  return { setTags, ingest, list, acknowledge, onChange, setSystemCondition, flush: () => journalChain };
 }

@@ -2,11 +2,13 @@
 import type {
   BridgeServerStatus,
   CertificateStoresDto,
+  CommandLogEntry,
   FlagDto,
   HistorianStatus,
   HistoryMode,
   HistorySeries,
   JournalEntry,
+  OutboxStatus,
   SourceStatus,
   TagBatch,
   TagValue,
@@ -75,7 +77,7 @@ export interface AuditEntry {
   ts: number;
   user: string;
   via: string;
-  action: 'write';
+  action: 'write' | 'remote-enable' | 'remote-disable';
   tag: string;
   oldValue: TagValue;
   newValue: TagValue;
@@ -99,19 +101,86 @@ export interface HistorianStore {
   appendJournal(entries: Omit<JournalEntry, 'id'>[]): Promise<void>;
   queryJournal(q: JournalQuery): Promise<JournalEntry[]>;
   appendAudit(entry: AuditEntry): Promise<number>;
+  /** The command audit, newest first. */
+  queryAudit(q: JournalQuery): Promise<CommandLogEntry[]>;
   saveFlags(flags: FlagDto[]): Promise<void>;
   loadFlags(): Promise<FlagDto[]>;
 }
 
-/** An M2M uplink (MQTT JSON today; Sparkplug B and others later). */
+/** An M2M uplink (MQTT JSON, Sparkplug B; CoAP and others later). Several can run side by side. */
 export interface Uplink {
+  /** Unique per project: `mqtt-json`, `sparkplug`, … */
+  readonly id: string;
   start(): Promise<void>;
   stop(): Promise<void>;
   setTags(tags: TagDef[]): void;
-  /** Queues a batch for publishing; never blocks the data path. */
+  /** Takes a batch for publishing; never blocks the data path (durable uplinks store it in their outbox first). */
   publish(batch: TagBatch): void;
   status(): UplinkStatus;
   onStatus(listener: Listener<UplinkStatus>): Disposable;
+  /** The store-and-forward drill: `true` cuts the link to the broker on purpose (data is buffered), `false` restores
+   * it. Resolves once the link is cut, or the reconnection has started. */
+  setCut(cut: boolean): Promise<void>;
+}
+
+/** A record waiting in an outbox. `key` is what the uplink needs to route it (a topic, a Sparkplug device). */
+export interface OutboxRecord {
+  id: number;
+  key: string;
+  body: Buffer;
+  createdAt: number;
+}
+
+/** A gap the size/age limits made: messages dropped, so the receiver can be told the data is missing, not hidden. */
+export interface OutboxGap {
+  from: number;
+  to: number;
+  count: number;
+}
+
+/**
+ * The durable store-and-forward of one uplink: a FIFO in SQLite (synchronous=FULL). A record is stored before it
+ * is published and removed only after the broker acknowledged it, so it survives broker outages, stalls, kill -9
+ * and power loss.
+ */
+export interface Outbox {
+  open(): Promise<void>;
+  close(): Promise<void>;
+  /** Resolves once the records are durably committed (appends are grouped into one transaction per tick). */
+  append(records: { key: string; body: Buffer; createdAt: number }[]): Promise<void>;
+  /** Up to `limit` oldest records with id > `afterId` not already taken; they stay stored until ack() or release().
+   * `afterId` lets live data overtake a draining backlog (take after the backlog/live boundary). */
+  take(limit: number, afterId?: number): Promise<OutboxRecord[]>;
+  /** Highest id stored so far: records appended later have higher ids (the backlog/live boundary). */
+  lastId(): number;
+  /** Deletes delivered records. */
+  ack(ids: number[]): Promise<void>;
+  /** Puts taken-but-undelivered records back at the head, in their order (the connection was lost). */
+  release(ids: number[]): void;
+  status(): OutboxStatus;
+  gaps(): Promise<OutboxGap[]>;
+}
+
+/** A command from a remote system (JSON command topic, Sparkplug NCMD/DCMD), parsed but not yet trusted. */
+export interface RemoteCommand {
+  via: 'mqtt-json' | 'sparkplug';
+  tag: string;
+  value: unknown;
+  /** When the sender issued it (ms epoch), for the staleness window and replay detection; null if it gave none. */
+  ts: number | null;
+  /** Who sent it, as far as the transport can tell (JSON: the `user` field; Sparkplug: the configured host user). */
+  user: string;
+  /** Whether the transport verified the sender's credential (JSON: HMAC; Sparkplug: primary host online). */
+  authenticated: boolean;
+  /** Sender's id of this command, for replay detection (JSON: `id` field; Sparkplug: topic + ts). */
+  commandId: string | null;
+}
+
+/** Where uplinks hand remote commands: validated, allow-listed, rate-limited, audited, then written (or refused). */
+export interface RemoteCommandSink {
+  submit(cmd: RemoteCommand): Promise<{ status: string; message: string }>;
+  /** A payload that could not be understood at all: counted and logged; nothing is written. */
+  malformed(via: RemoteCommand['via'], reason: string): void;
 }
 
 /** Decides on a write coming from any path (UI, API, bridge OPC UA server): validate, audit, forward. */

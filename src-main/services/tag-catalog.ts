@@ -6,6 +6,7 @@ import type { Disposable, Listener } from './ports.js';
 
 export interface TagOverride {
   writable?: boolean | undefined;
+  remoteWrite?: boolean | undefined;
   alarms?: AlarmLimits | null | undefined;
   deadband?: Deadband | null | undefined;
   unit?: string | undefined;

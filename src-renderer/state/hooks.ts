@@ -4,6 +4,7 @@ import type { AlarmDto, FlagDto, HealthDto, TagDto, TagSample } from '../../src-
 import type { LinkState } from '../api/transport.js';
 import type { ApiClient } from '../api/client.js';
 import type { Stores } from './stores.js';
+import type { DrillState } from '../lib/drill.js';
 
 export const StoresContext = createContext<Stores | null>(null);
 
@@ -52,4 +53,10 @@ export function useLinkState(): LinkState {
 export function useLoadError(): string | null {
   const { loadError } = useStores();
   return useSyncExternalStore(loadError.subscribe, loadError.get);
+}
+
+export function useDrill(uplinkId: string): DrillState {
+  const { drills } = useStores();
+  const store = drills.state(uplinkId);
+  return useSyncExternalStore(store.subscribe, store.get);
 }

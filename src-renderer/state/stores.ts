@@ -8,6 +8,7 @@ import { compareFlags } from '../lib/flag-order.js';
 import { KeyedStore } from './keyed-store.js';
 import { LiveStore } from './live-store.js';
 import { ValueStore } from './value-store.js';
+import { DrillStore } from './drill-store.js';
 
 export interface Stores {
   client: ApiClient;
@@ -17,6 +18,8 @@ export interface Stores {
   flags: KeyedStore<FlagDto>;
   health: ValueStore<HealthDto | null>;
   link: ValueStore<LinkState>;
+  /** Store-and-forward drills per uplink, fed by every health snapshot. */
+  drills: DrillStore;
   /** The last failed load, shown instead of silently empty pages. */
   loadError: ValueStore<string | null>;
   resync(): Promise<void>;
@@ -31,6 +34,7 @@ export function createStores(client: ApiClient): Stores {
     flags: new KeyedStore<FlagDto>((f) => f.id, () => true, compareFlags),
     health: new ValueStore<HealthDto | null>(null),
     link: new ValueStore<LinkState>(client.linkState()),
+    drills: new DrillStore(client),
     loadError: new ValueStore<string | null>(null),
     resync,
   };
@@ -47,6 +51,7 @@ export function createStores(client: ApiClient): Stores {
     stores.loadError.set(failed ? String((failed.reason as Error)?.message ?? failed.reason) : null);
   }
 
+  stores.health.subscribe(() => stores.drills.observe(stores.health.get()));
   client.on('live', (p) => stores.live.apply(p.samples));
   client.on('alarms', (p) => stores.alarms.merge(p.changed));
   client.on('flags', (p) => stores.flags.merge(p.changed));

@@ -1,6 +1,7 @@
-// Top navigation: the five displays, the connection chip and the clock.
+// Top navigation: the displays, uplink outage chips, the connection chip and the clock.
 import { pages, pageTitles, href, type Page } from './router.js';
 import { ConnectionChip } from './connection-chip.js';
+import { UplinkChips } from './uplink-chips.js';
 import { useNow } from './use-now.js';
 import { formatClock } from '../lib/format.js';
 
@@ -15,6 +16,7 @@ export function NavBar({ current }: { current: Page }) {
         </a>
       ))}
       <div className="nav-spacer" />
+      <UplinkChips />
       <ConnectionChip />
       <div className="nav-clock" data-testid="clock">{formatClock(now)}</div>
     </nav>

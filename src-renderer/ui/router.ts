@@ -1,7 +1,7 @@
 // Hash routing (`#/alarms`): works the same from file:// in Electron and over HTTP.
 import { useEffect, useState } from 'react';
 
-export const pages = ['overview', 'trends', 'alarms', 'maintenance', 'connections'] as const;
+export const pages = ['overview', 'trends', 'alarms', 'maintenance', 'commands', 'connections'] as const;
 export type Page = (typeof pages)[number];
 
 export const pageTitles: Record<Page, string> = {
@@ -9,6 +9,7 @@ export const pageTitles: Record<Page, string> = {
   trends: 'Trends',
   alarms: 'Alarms',
   maintenance: 'Maintenance',
+  commands: 'Commands',
   connections: 'Connections',
 };
 

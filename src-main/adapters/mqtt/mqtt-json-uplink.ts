@@ -1,48 +1,24 @@
 // The MQTT JSON uplink: publishes every sample of the bridge's tags to its unified-namespace topic.
-// publish() only queues (the data path never waits for the network); a pump hands queued samples to mqtt.js
-// while connected, keeping at most `window` messages un-acknowledged so memory and latency stay bounded.
-import { connect, type MqttClient } from 'mqtt';
+// publish() encodes and appends to the outbox (durable SQLite, or a bounded in-memory one) and never waits for
+// the network; a pump takes from the outbox while connected and acks only after PUBACK (see outbox-pump.ts).
+// Replayed messages carry "historical": true and are not retained (see historical-body.ts for consumer rules).
+import { connect, type IClientOptions, type MqttClient } from 'mqtt';
 import type { TagBatch, TagSample } from '../../contract/index.js';
-import {
-  DEFAULT_TOPIC_PREFIX,
-  assertValidTopicPrefix,
-  bridgeStatusTopic,
-  encodeUnsMessage,
-  unsTopic,
-} from '../../domain/uns-topic.js';
+import { DEFAULT_TOPIC_PREFIX, assertValidTopicPrefix, bridgeStatusTopic, encodeUnsMessage, unsTopic } from '../../domain/uns-topic.js';
 import type { TagDef } from '../../domain/tags.js';
-import type { Clock, Disposable, Listener, Log, Uplink } from '../../services/ports.js';
+import type { Disposable, Listener, Outbox, Uplink } from '../../services/ports.js';
+
+export type { MqttUplinkOptions } from './mqtt-uplink-options.js';
 import type { UplinkStatus } from '../../contract/index.js';
-import { buildClientOptions, parseBrokerUrl, type MqttTlsFiles } from './mqtt-connect-options.js';
+import { buildClientOptions, parseBrokerUrl } from './mqtt-connect-options.js';
+import type { MqttUplinkOptions } from './mqtt-uplink-options.js';
 import { describeMqttError, redactUrl, type BrokerAddress } from './mqtt-error-text.js';
 import { endClient, firstOutcome, publishPresence } from './mqtt-client-lifecycle.js';
-import { PendingRing, type TagRoute } from './pending-ring.js';
+import { commandFilter, discardUnsentMessages, socketFull } from './mqtt-client-io.js';
+import { markHistorical } from './historical-body.js';
+import { MemoryOutbox } from '../store/outbox/memory-outbox.js';
+import { OutboxPump, type PumpSender } from './outbox-pump.js';
 import { UplinkStatusTracker, type MqttUplinkStatus } from './uplink-status-tracker.js';
-
-export interface MqttUplinkOptions {
-  /** mqtt://, mqtts://, ws:// or wss://; credentials in the URL are accepted but never shown in the status. */
-  url: string;
-  /** UNS root, default `plantbridge`. May have several levels (`acme/uns`). */
-  topicPrefix?: string;
-  /** Default 1: the broker acknowledges every value. */
-  qos?: 0 | 1;
-  /** Default true, as is usual for a UNS: a late subscriber immediately gets the last value of every tag. */
-  retain?: boolean;
-  clientId?: string;
-  username?: string;
-  password?: string;
-  tls?: MqttTlsFiles;
-  /** Whether the URL points at the broker PlantBridge runs itself (shown in the status only). */
-  embeddedBroker?: boolean;
-  /** Bound of the in-memory queue while the broker is slow or away; the oldest samples go first. Default 100,000. */
-  maxQueued?: number;
-  /** Pause between reconnection attempts, default 2,000 ms. */
-  reconnectPeriodMs?: number;
-  /** How long one connection attempt may take, default 10,000 ms. */
-  connectTimeoutMs?: number;
-  log: Log;
-  clock: Clock;
-}
 
 export interface MqttJsonUplink extends Uplink {
   status(): MqttUplinkStatus;
@@ -51,9 +27,7 @@ export interface MqttJsonUplink extends Uplink {
 const DEFAULT_MAX_QUEUED = 100_000;
 /** Un-acknowledged messages allowed in flight; enough to fill a LAN round trip at 30k+ messages/s. */
 const IN_FLIGHT_WINDOW = 4096;
-/** Messages handed to mqtt.js per event-loop turn, so publishing never starves the rest of the process. */
-const PUMP_BUDGET = 2048;
-/** How long stop() waits for queued values and the `offline` status to be acknowledged. */
+/** How long stop() (and a drill cut) wait for queued values and the `offline` status to be acknowledged. */
 const STOP_DRAIN_MS = 2000;
 const MAX_UNKNOWN_TAG_WARNINGS = 20;
 
@@ -62,37 +36,61 @@ export function createMqttJsonUplink(opts: MqttUplinkOptions): MqttJsonUplink {
 }
 
 class MqttJsonUplinkImpl implements MqttJsonUplink {
+  readonly id: string;
   private readonly prefix: string;
   private readonly qos: 0 | 1;
   private readonly retain: boolean;
   private readonly tracker: UplinkStatusTracker;
-  private readonly pending: PendingRing;
-  private routes = new Map<string, TagRoute>();
+  private readonly outbox: Outbox;
+  /** Set when the messages live in memory only (no durable outbox configured). */
+  private readonly memory: MemoryOutbox | null;
+  private readonly pump: OutboxPump;
+  private routes = new Map<string, string>();
+  private units = new Map<string, string>();
   private client: MqttClient | null = null;
+  private clientOptions: IClientOptions | null = null;
   private broker: BrokerAddress = { host: '', port: 0 };
-  private inFlight = 0;
-  private pumpHandle: NodeJS.Immediate | null = null;
   private awaitingDrain = false;
-  /** Bumped by stop(): acknowledgements of an ended client are already accounted for and must not count twice. */
-  private epoch = 0;
+  private started = false;
   private stopped = false;
+  private cut = false;
+  private cutting: Promise<void> = Promise.resolve();
+  private readonly appending = new Set<Promise<void>>();
   private readonly warnedUnknown = new Set<string>();
 
   constructor(private readonly opts: MqttUplinkOptions) {
+    this.id = opts.id ?? 'mqtt-json';
     this.prefix = opts.topicPrefix ?? DEFAULT_TOPIC_PREFIX;
     this.qos = opts.qos ?? 1;
     this.retain = opts.retain ?? true;
-    this.pending = new PendingRing(opts.maxQueued ?? DEFAULT_MAX_QUEUED);
-    const fixed = { url: redactUrl(opts.url), embeddedBroker: opts.embeddedBroker ?? false, topicPrefix: this.prefix };
-    this.tracker = new UplinkStatusTracker(fixed, opts.clock, opts.log, () => this.pending.length);
+    // Without a durable outbox, the same take/ack/release path runs on a bounded in-memory queue.
+    if (opts.outbox) {
+      this.memory = null;
+      this.outbox = opts.outbox;
+    } else {
+      this.memory = new MemoryOutbox(opts.maxQueued ?? DEFAULT_MAX_QUEUED);
+      this.outbox = this.memory;
+    }
+    this.pump = new OutboxPump(this.outbox, {
+      window: IN_FLIGHT_WINDOW,
+      drainPerSecond: Math.max(1, opts.drainPerSecond ?? 5000),
+      log: opts.log,
+      onDelivered: (n) => (this.tracker.counters.published += n),
+    });
+    const fixed = { id: this.id, url: redactUrl(opts.url), embeddedBroker: opts.embeddedBroker ?? false, topicPrefix: this.prefix };
+    this.tracker = new UplinkStatusTracker(fixed, opts.clock, opts.log, {
+      queued: () => this.outbox.status().depth,
+      dropped: () => this.outbox.status().dropped,
+      outbox: () => (this.memory === null ? this.outbox.status() : null),
+    });
   }
 
   async start(): Promise<void> {
-    if (this.client !== null) return;
+    if (this.started) return;
     assertValidTopicPrefix(this.prefix);
     this.broker = parseBrokerUrl(this.opts.url).broker;
     const connectTimeoutMs = this.opts.connectTimeoutMs ?? 10_000;
-    const options = buildClientOptions({
+    this.clientOptions = buildClientOptions({
       url: this.opts.url,
       clientId: this.opts.clientId,
       username: this.opts.username,
@@ -102,59 +100,94 @@ class MqttJsonUplinkImpl implements MqttJsonUplink {
       reconnectPeriodMs: this.opts.reconnectPeriodMs ?? 2000,
       connectTimeoutMs,
     });
+    this.started = true;
     this.stopped = false;
-    this.tracker.setState('connecting');
-    const client = connect(redactUrl(this.opts.url), options);
-    this.client = client;
-    this.wire(client);
-    await firstOutcome(client, connectTimeoutMs + 1000);
+    if (this.cut) {
+      this.tracker.setState('cut');
+      return;
+    }
+    await firstOutcome(this.connectClient(), connectTimeoutMs + 1000);
   }
 
   async stop(): Promise<void> {
-    const client = this.client;
-    if (client === null || this.stopped) return;
+    if (!this.started || this.stopped) return;
     this.stopped = true;
-    if (this.pumpHandle !== null) clearImmediate(this.pumpHandle);
-    this.pumpHandle = null;
-    if (client.connected) {
-      await this.drain(client, Date.now() + STOP_DRAIN_MS);
-      await publishPresence(client, this.prefix, 'offline', STOP_DRAIN_MS);
-    }
-    await endClient(client, !client.connected, STOP_DRAIN_MS);
-    // What was never handed over, or never acknowledged, did not reach the broker as far as we know.
-    this.tracker.counters.failed += this.pending.clear() + this.inFlight;
-    this.inFlight = 0;
-    this.epoch += 1;
+    await this.cutting;
+    await Promise.allSettled([...this.appending]);
+    const client = this.client;
+    if (client !== null) await this.disconnect(client, true);
     this.client = null;
+    this.started = false;
+    // Without a durable outbox, what never reached the broker is lost here.
+    if (this.memory !== null) this.tracker.counters.failed += this.memory.clear();
     this.tracker.setState('disconnected');
   }
 
+  setCut(cut: boolean): Promise<void> {
+    if (cut === this.cut) return this.cutting;
+    this.cut = cut;
+    this.cutting = this.cutting
+      .then(async () => {
+        if (cut) await this.cutLink();
+        else if (this.started && !this.stopped && this.client === null) this.connectClient();
+      })
+      .catch((err: unknown) => this.opts.log.error({ uplink: this.id, err: (err as Error).message }, 'uplink drill failed'));
+    return this.cutting;
+  }
+
   setTags(tags: TagDef[]): void {
-    const routes = new Map<string, TagRoute>();
+    const routes = new Map<string, string>();
+    const units = new Map<string, string>();
     for (const tag of tags) {
       try {
-        routes.set(tag.id, { topic: unsTopic(this.prefix, tag.id), unit: tag.unit });
+        routes.set(tag.id, unsTopic(this.prefix, tag.id));
+        units.set(tag.id, tag.unit);
       } catch (err) {
         this.opts.log.warn({ tag: tag.id }, `tag not published over MQTT: ${(err as Error).message}`);
       }
     }
     this.routes = routes;
+    this.units = units;
   }
 
   publish(batch: TagBatch): void {
-    if (this.stopped) {
-      this.tracker.counters.failed += batch.samples.length;
-      return;
-    }
+    const records: { key: string; body: Buffer; createdAt: number }[] = [];
+    // createdAt is when the bridge received the value, not the source timestamp: the age limit and the oldest age
+    // shown in the UI are about how long a message waited here; a source with a lagging clock must not have its
+    // live values dropped as "too old". The source time stays in the JSON body (`ts`).
+    const receivedAt = this.opts.clock.now();
     for (const sample of batch.samples) {
-      const route = this.routes.get(sample.tagId);
-      if (route === undefined) {
+      const topic = this.routes.get(sample.tagId);
+      if (topic === undefined) {
         this.skip(sample);
         continue;
       }
-      this.tracker.counters.failed += this.pending.push(route, sample);
+      try {
+        const body = encodeUnsMessage(sample, { unit: this.units.get(sample.tagId) ?? '' });
+        records.push({ key: topic, body: Buffer.from(body), createdAt: receivedAt });
+      } catch (err) {
+        this.tracker.counters.failed += 1;
+        this.opts.log.warn({ tag: sample.tagId }, `sample not published: ${(err as Error).message}`);
+      }
     }
-    this.schedulePump();
+    if (records.length === 0) return;
+    if (this.stopped) {
+      this.tracker.counters.failed += records.length;
+      return;
+    }
+    const appended = this.outbox.append(records).then(
+      () => {
+        this.tracker.setStoreError(null);
+        this.pump.kick();
+      },
+      (err: unknown) => {
+        // Never thrown into the data path: counted, shown in the status, logged once per distinct message.
+        this.tracker.counters.failed += records.length;
+        this.tracker.setStoreError((err as Error).message);
+      },
+    );
+    this.appending.add(appended);
+    void appended.finally(() => this.appending.delete(appended));
   }
 
   status(): MqttUplinkStatus {
@@ -163,6 +196,40 @@ class MqttJsonUplinkImpl implements MqttJsonUplink {
 
   onStatus(listener: Listener<UplinkStatus>): Disposable {
     return this.tracker.onStatus(listener);
+  }
+
+  private connectClient(): MqttClient {
+    this.tracker.setState('connecting');
+    const client = connect(redactUrl(this.opts.url), this.clientOptions as IClientOptions);
+    this.client = client;
+    this.wire(client);
+    return client;
+  }
+
+  /** The drill: publish `offline`, end the connection on purpose, and do not reconnect until restored. */
+  private async cutLink(): Promise<void> {
+    this.tracker.setState('cut');
+    this.opts.log.warn({ uplink: this.id }, 'uplink cut on purpose (store-and-forward drill): buffering in the outbox');
+    const client = this.client;
+    this.client = null; // its events no longer change the status
+    if (client !== null) await this.disconnect(client, false);
+  }
+
+  /** Deliberate end of a connection: let queued (stop) or in-flight (cut) messages be acknowledged first. */
+  private async disconnect(client: MqttClient, drainQueue: boolean): Promise<void> {
+    if (client.connected) {
+      if (!drainQueue) this.pump.pause();
+      const deadline = Date.now() + STOP_DRAIN_MS;
+      while (client.connected && Date.now() < deadline && (this.pump.inFlightCount > 0 || (drainQueue && this.outbox.status().depth > 0))) {
+        this.pump.kick();
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      this.pump.pause();
+      await publishPresence(client, this.prefix, 'offline', STOP_DRAIN_MS);
+    }
+    this.pump.detach();
+    await this.pump.settled();
+    await endClient(client, !client.connected, STOP_DRAIN_MS);
   }
 
   private wire(client: MqttClient): void {
@@ -176,12 +243,17 @@ class MqttJsonUplinkImpl implements MqttJsonUplink {
       this.awaitingDrain = false; // a 'drain' wait belonged to the previous socket
       this.tracker.setError(null);
       this.tracker.setState('connected');
-      this.opts.log.info({ url: redactUrl(this.opts.url) }, 'MQTT uplink connected');
+      this.opts.log.info({ uplink: this.id, url: redactUrl(this.opts.url) }, 'MQTT uplink connected');
       void publishPresence(client, this.prefix, 'online', 0);
-      this.schedulePump();
+      this.subscribeCommands(client);
+      this.pump.attach(this.sender(client));
     });
     const lost = (): void => {
-      if (this.stopped || client !== this.client) return;
+      if (client !== this.client) return;
+      // Un-acked messages go back to the outbox; mqtt.js must not also resend its copies on reconnect.
+      this.pump.detach();
+      discardUnsentMessages(client);
+      if (this.stopped) return;
       if (this.tracker.current === 'connected' && this.tracker.error === null) {
         this.tracker.setError(`connection to broker ${this.broker.host}:${this.broker.port} lost`);
       }
@@ -189,68 +261,43 @@ class MqttJsonUplinkImpl implements MqttJsonUplink {
     };
     client.on('close', lost);
     client.on('offline', lost);
-  }
-
-  private schedulePump(): void {
-    if (this.pumpHandle !== null || this.stopped) return;
-    this.pumpHandle = setImmediate(() => {
-      this.pumpHandle = null;
-      const client = this.client;
-      if (client !== null && client.connected && !this.stopped) this.pump(client);
+    client.on('message', (topic, payload) => {
+      try {
+        this.opts.onCommand?.(topic, payload);
+      } catch (err) {
+        this.opts.log.error({ uplink: this.id, topic, err: (err as Error).message }, 'remote command handler threw');
+      }
     });
   }
 
-  private pump(client: MqttClient): void {
-    let budget = PUMP_BUDGET;
-    while (this.inFlight < IN_FLIGHT_WINDOW && budget > 0 && this.pending.length > 0) {
-      if (this.socketFull(client)) return;
-      budget -= 1;
-      this.pending.shift((route, sample) => this.send(client, route, sample));
-    }
-    if (budget === 0 && this.pending.length > 0) this.schedulePump();
+  private subscribeCommands(client: MqttClient): void {
+    if (this.opts.onCommand === undefined) return;
+    const filter = commandFilter(this.prefix);
+    client.subscribe(filter, { qos: 1 }, (err) => {
+      if (err) this.opts.log.warn({ uplink: this.id, filter, err: err.message }, 'cannot subscribe to remote commands');
+    });
   }
 
-  /** Socket backpressure: past the socket's high-water mark wait for 'drain' (mqtt.js would otherwise attach
-   * one 'drain' listener per message and buffer without bound). */
-  private socketFull(client: MqttClient): boolean {
-    const stream = client.stream as { writableNeedDrain?: boolean } & NodeJS.EventEmitter;
-    if (stream.writableNeedDrain !== true) return false;
+  private sender(client: MqttClient): PumpSender {
+    return {
+      ready: () => client.connected && !this.socketBusy(client),
+      send: (record, historical, done) => {
+        const body = historical ? markHistorical(record.body) : record.body;
+        client.publish(record.key, body, { qos: this.qos, retain: historical ? false : this.retain }, (err) => done(err ?? undefined));
+      },
+    };
+  }
+
+  private socketBusy(client: MqttClient): boolean {
+    if (!socketFull(client)) return false;
     if (!this.awaitingDrain) {
       this.awaitingDrain = true;
-      stream.once('drain', () => {
+      client.stream.once('drain', () => {
         this.awaitingDrain = false;
-        this.schedulePump();
+        this.pump.kick();
       });
     }
     return true;
-  }
-
-  private send(client: MqttClient, route: TagRoute, sample: TagSample): void {
-    let body: string;
-    try {
-      body = encodeUnsMessage(sample, route);
-    } catch (err) {
-      this.tracker.counters.failed += 1;
-      this.opts.log.warn({ tag: sample.tagId }, `sample not published: ${(err as Error).message}`);
-      return;
-    }
-    this.inFlight += 1;
-    const epoch = this.epoch;
-    client.publish(route.topic, body, { qos: this.qos, retain: this.retain }, (err) => {
-      if (epoch !== this.epoch) return;
-      this.inFlight -= 1;
-      if (err) this.tracker.counters.failed += 1;
-      else this.tracker.counters.published += 1;
-      if (this.pending.length > 0) this.schedulePump();
-    });
-  }
-
-  /** Used by stop(): hands over what is queued and waits until it is acknowledged (or the deadline passes). */
-  private async drain(client: MqttClient, deadline: number): Promise<void> {
-    while ((this.pending.length > 0 || this.inFlight > 0) && client.connected && Date.now() < deadline) {
-      this.pump(client);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
   }
 
   private skip(sample: TagSample): void {

@@ -1,16 +1,11 @@
 // Holds the uplink's status and tells listeners when the connection state or the last error changes.
 // Counters (published, failed, skipped) change thousands of times a second, so they are read by polling
 // status(); they never trigger a notification on their own.
-import type { UplinkState, UplinkStatus } from '../../contract/index.js';
+import type { OutboxStatus, UplinkState, UplinkStatus } from '../../contract/index.js';
 import type { Clock, Disposable, Listener, Log } from '../../services/ports.js';
 
-/** The contract's status plus counters the contract does not carry yet. */
-export interface MqttUplinkStatus extends UplinkStatus {
-  /** Samples of tags not given to setTags: not published. */
-  skipped: number;
-  /** Samples waiting in memory for the broker. */
-  queued: number;
-}
+/** The MQTT JSON uplink's status: the contract's, unchanged (kept as a name for existing imports). */
+export type MqttUplinkStatus = UplinkStatus;
 
 export interface UplinkCounters {
   published: number;
@@ -18,18 +13,28 @@ export interface UplinkCounters {
   skipped: number;
 }
 
+export interface StatusProbes {
+  /** Messages waiting to be sent or acknowledged. */
+  queued(): number;
+  /** Messages the outbox dropped (size/age/count limits): they count as failed. */
+  dropped(): number;
+  /** The durable outbox's status, or null without one. */
+  outbox(): OutboxStatus | null;
+}
+
 export class UplinkStatusTracker {
   readonly counters: UplinkCounters = { published: 0, failed: 0, skipped: 0 };
   private state: UplinkState = 'disconnected';
   private since: number;
   private lastError: string | null = null;
+  private storeError: string | null = null;
   private readonly listeners = new Set<Listener<UplinkStatus>>();
 
   constructor(
-    private readonly fixed: { url: string; embeddedBroker: boolean; topicPrefix: string },
+    private readonly fixed: { id: string; url: string; embeddedBroker: boolean; topicPrefix: string },
     private readonly clock: Clock,
     private readonly log: Log,
-    private readonly queued: () => number,
+    private readonly probes: StatusProbes,
   ) {
     this.since = clock.now();
   }
@@ -45,11 +50,20 @@ export class UplinkStatusTracker {
     this.notify();
   }
 
-  /** Records a failure reason; logs it once per distinct message so a 2 s retry loop does not flood the log. */
+  /** Records a connection failure reason; logs it once per distinct message so a 2 s retry loop does not flood the log. */
   setError(message: string | null): void {
     if (message === this.lastError) return;
     this.lastError = message;
-    if (message !== null) this.log.warn({ uplink: 'mqtt-json', url: this.fixed.url }, message);
+    if (message !== null) this.log.warn({ uplink: this.fixed.id, url: this.fixed.url }, message);
+    this.notify();
+  }
+
+  /** A failure of the outbox (disk full …), shown beside the connection error until an append succeeds again. */
+  setStoreError(message: string | null): void {
+    if (message === this.storeError) return;
+    this.storeError = message;
+    if (message !== null) this.log.error({ uplink: this.fixed.id }, message);
+    else this.log.info({ uplink: this.fixed.id }, 'outbox writes recovered');
     this.notify();
   }
 
@@ -58,18 +72,21 @@ export class UplinkStatusTracker {
   }
 
   snapshot(): MqttUplinkStatus {
+    const errors = [this.lastError, this.storeError].filter((e): e is string => e !== null);
     return {
+      id: this.fixed.id,
       kind: 'mqtt-json',
       url: this.fixed.url,
       embeddedBroker: this.fixed.embeddedBroker,
       state: this.state,
       since: this.since,
-      lastError: this.lastError,
+      lastError: errors.length > 0 ? errors.join('; ') : null,
       published: this.counters.published,
-      failed: this.counters.failed,
-      topicPrefix: this.fixed.topicPrefix,
+      failed: this.counters.failed + this.probes.dropped(),
       skipped: this.counters.skipped,
-      queued: this.queued(),
+      queued: this.probes.queued(),
+      topicPrefix: this.fixed.topicPrefix,
+      outbox: this.probes.outbox(),
     };
   }
 

@@ -5,6 +5,7 @@ import { buildPlantAddressSpace, type PlantNodes } from './address-space.js';
 import { defaultFaultSchedule } from './model/faults.js';
 import { LoadCounters } from './model/load-counters.js';
 import { PlantModel } from './model/plant-model.js';
+import { TickClock } from './tick-clock.js';
 import { createSimServer, isLoopback, ownCertificateFile, readCertificateDer } from './sim-server.js';
 import type { RunningSimulator, SimulatorOptions } from './types.js';
 
@@ -51,19 +52,17 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
   const endpointUrl = `opc.tcp://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   const stepSec = (tickMs / 1000) * timeScale;
-  let stepsDone = 0;
+  const clock = new TickClock(startWallMs, stepSec, timeScale, MAX_CATCH_UP_STEPS);
   let lagWarned = false;
   const timer = setInterval(() => {
     try {
-      const due = Math.floor(((Date.now() - startWallMs) / 1000) * timeScale / stepSec) - stepsDone;
-      const steps = Math.min(due, MAX_CATCH_UP_STEPS);
+      const { steps, due } = clock.next(Date.now());
       if (due > MAX_CATCH_UP_STEPS && !lagWarned) {
         lagWarned = true;
         log.warn({ due, timeScale }, 'simulator cannot keep up; plant time falls behind wall time');
       }
       for (let i = 0; i < steps; i++) model.step(stepSec);
-      stepsDone += Math.max(due, 0);
-      publish(model, nodes, counters);
+      publish(model, nodes, counters, clock.stamp(model.nowMs()));
     } catch (err) {
       log.error({ err: (err as Error).message }, 'simulator tick failed');
     }
@@ -92,8 +91,8 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
 }
 
 /** Pushes every read-only value with one shared timestamp; load counters go up by exactly one per call. */
-function publish(model: PlantModel, nodes: PlantNodes, counters: LoadCounters): void {
-  const ts = new Date(model.nowMs());
+function publish(model: PlantModel, nodes: PlantNodes, counters: LoadCounters, stampMs: number): void {
+  const ts = new Date(stampMs);
   const signals = nodes.readOnlySignals;
   for (let i = 0; i < signals.length; i++) {
     const s = signals[i];

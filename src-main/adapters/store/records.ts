@@ -1,5 +1,5 @@
 // The alarm journal, the command audit and the maintenance flags: small, durable, append-mostly records.
-import type { FlagDto, JournalEntry, JournalEvent, AlarmState } from '../../contract/index.js';
+import type { AlarmState, CommandLogEntry, FlagDto, JournalEntry, JournalEvent } from '../../contract/index.js';
 import type { AuditEntry, JournalQuery } from '../../services/ports.js';
 import { decodeTagValue, encodeTagValue } from './sample-codec.js';
 import { inTransaction, type Db } from './sqlite-db.js';
@@ -65,6 +65,37 @@ export async function insertAudit(db: Db, e: AuditEntry): Promise<number> {
     ],
   );
   return info.lastID;
+}
+
+interface AuditRow {
+  id: number;
+  ts: number;
+  user: string;
+  via: string;
+  tag: string;
+  old_value: string | null;
+  new_value: string | null;
+  status: string;
+  message: string;
+}
+
+/** The command log, newest first, `from`/`to` inclusive. */
+export async function selectAudit(db: Db, q: JournalQuery): Promise<CommandLogEntry[]> {
+  const rows = await db.all<AuditRow>(
+    'SELECT id, ts, user, via, tag, old_value, new_value, status, message FROM audit WHERE ts >= ? AND ts <= ? ORDER BY ts DESC, id DESC LIMIT ?',
+    [q.from ?? 0, q.to ?? Number.MAX_SAFE_INTEGER, Math.max(0, Math.floor(q.limit))],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    ts: r.ts,
+    user: r.user,
+    via: r.via,
+    tag: r.tag,
+    oldValue: decodeTagValue(r.old_value),
+    newValue: decodeTagValue(r.new_value),
+    status: r.status,
+    message: r.message,
+  }));
 }
 
 /** Upserts by flag id; flags missing from the list are kept (cleared flags are history, not garbage). */

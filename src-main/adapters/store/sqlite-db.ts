@@ -1,7 +1,8 @@
 // A small promise wrapper over the asynchronous node-sqlite3 API: just what the historian needs, typed.
 import sqlite3 from 'sqlite3';
 
-export type SqlValue = number | string | null;
+/** What node-sqlite3 binds: numbers, text, NULL, and a Buffer as a BLOB. */
+export type SqlValue = number | string | Buffer | null;
 
 export interface RunInfo {
   changes: number;

@@ -8,7 +8,7 @@ import type { HistorianStatus, TagBatch, TagSample } from '../../contract/index.
 import type { Clock, HistorianStore, Log } from '../../services/ports.js';
 import { queryHistory } from './history-query.js';
 import { migrate } from './migrate.js';
-import { insertAudit, insertJournal, selectFlags, selectJournal, upsertFlags } from './records.js';
+import { insertAudit, insertJournal, selectAudit, selectFlags, selectJournal, upsertFlags } from './records.js';
 import { DAY_MS, deleteOldSamples } from './retention.js';
 import { createSampleQueue } from './sample-queue.js';
 import { createSampleWriter, type SampleWriter } from './sample-writer.js';
@@ -33,6 +33,8 @@ export interface SqliteHistorianStatus extends HistorianStatus {
   droppedSamples: number;
   /** Samples refused at append: malformed, or appended after close(). */
   rejectedSamples: number;
+  /** Samples that overwrote a different value stored under the same tag and source timestamp (the last one wins). */
+  replacedSamples: number;
 }
 
 export interface SqliteHistorian extends HistorianStore {
@@ -65,6 +67,7 @@ export function createSqliteHistorian(opts: SqliteHistorianOptions): SqliteHisto
   let lastError: string | null = null;
   let lastLoggedError = { message: '', at: 0 };
   let droppedSeen = 0;
+  let replacedAtClose = 0;
 
   const logOnce = (level: 'warn' | 'error', message: string, details: object): void => {
     const now = clock.now();
@@ -89,7 +92,13 @@ export function createSqliteHistorian(opts: SqliteHistorianOptions): SqliteHisto
       inflight = batch.length;
       const started = performance.now();
       try {
+        const replacedBefore = samples.replacedSamples;
         await samples.write(batch);
+        if (samples.replacedSamples > replacedBefore) {
+          logOnce('warn', 'historian: a source sent another value for an already stored timestamp; the last one was kept', {
+            replacedSamples: samples.replacedSamples,
+          });
+        }
         committed += batch.length;
         rowsWritten += batch.length;
         if (consecutiveFailures > 0) log.info({ dbPath, after: consecutiveFailures }, 'historian writes recovered');
@@ -191,6 +200,7 @@ export function createSqliteHistorian(opts: SqliteHistorianOptions): SqliteHisto
       if (timer) clearTimeout(timer);
       timer = null;
       await lock.run(async () => {
+        replacedAtClose = samples?.replacedSamples ?? replacedAtClose;
         await samples?.close();
         await writer?.close();
         await reader?.close();
@@ -239,6 +249,7 @@ export function createSqliteHistorian(opts: SqliteHistorianOptions): SqliteHisto
       retentionDays: opts.retentionDays,
       droppedSamples: queue.dropped,
       rejectedSamples: rejected,
+      replacedSamples: samples?.replacedSamples ?? replacedAtClose,
     }),
 
     appendJournal: async (entries) => {
@@ -246,6 +257,7 @@ export function createSqliteHistorian(opts: SqliteHistorianOptions): SqliteHisto
       return lock.run(() => insertJournal(db, entries));
     },
     queryJournal: async (q) => selectJournal(requireReader('queryJournal'), q),
+    queryAudit: async (q) => selectAudit(requireReader('queryAudit'), q),
     appendAudit: async (entry) => {
       const db = requireOpen('appendAudit');
       return lock.run(() => insertAudit(db, entry));

@@ -1,20 +1,12 @@
-// Connections: plant sources, the uplink, the bridge OPC UA server, certificates and the API address.
+// Connections: plant sources, the uplinks with their outboxes and drills, the bridge OPC UA server,
+// certificates and the API address.
 import { useEffect, useState } from 'react';
-import type { ConnectionsDto, SourceStatus, UplinkStatus } from '../../../src-main/contract/index.js';
+import type { ConnectionsDto, SourceStatus } from '../../../src-main/contract/index.js';
 import { useApi, useHealth } from '../../state/hooks.js';
-import { formatDuration } from '../../lib/format.js';
 import { useNow } from '../../ui/use-now.js';
 import { CertificatesPanel } from './certificates-panel.js';
-
-function StateText({ state, ok, since, now }: { state: string; ok: boolean; since: number; now: number }) {
-  const failed = state === 'failed' || state === 'disconnected';
-  return (
-    <span>
-      <span className={`state-text${ok ? '' : failed ? ' failed' : ' abnormal'}`} data-testid="state">{state}</span>
-      <span className="faint"> for {formatDuration(now - since)}</span>
-    </span>
-  );
-}
+import { StateText } from './state-text.js';
+import { UplinkCard } from './uplink-card.js';
 
 function SourcePanel({ s, now }: { s: SourceStatus; now: number }) {
   return (
@@ -37,34 +29,6 @@ function SourcePanel({ s, now }: { s: SourceStatus; now: number }) {
         <dd>{s.monitoredItems.toLocaleString()}</dd>
         <dt>Reconnects</dt>
         <dd>{s.reconnects.toLocaleString()}</dd>
-      </dl>
-    </div>
-  );
-}
-
-function UplinkPanel({ u, now }: { u: UplinkStatus; now: number }) {
-  return (
-    <div className="panel" data-testid="uplink">
-      <div style={{ fontWeight: 700, fontSize: 16, marginBottom: 6 }}>Uplink ({u.kind})</div>
-      <dl className="kv">
-        <dt>Broker</dt>
-        <dd className="mono">{u.url ?? 'none'}{u.embeddedBroker ? ' (embedded broker)' : ''}</dd>
-        <dt>Topic prefix</dt>
-        <dd className="mono">{u.topicPrefix}</dd>
-        <dt>State</dt>
-        <dd>
-          <StateText state={u.state} ok={u.state === 'connected' || u.state === 'disabled'} since={u.since} now={now} />
-        </dd>
-        <dt>Published</dt>
-        <dd>{u.published.toLocaleString()}</dd>
-        <dt>Queued</dt>
-        <dd>{(u.queued ?? 0).toLocaleString()}</dd>
-        <dt>Dropped</dt>
-        <dd className={u.failed > 0 ? 'err-text' : ''}>{u.failed.toLocaleString()}</dd>
-        <dt>Not bridged</dt>
-        <dd>{(u.skipped ?? 0).toLocaleString()} samples</dd>
-        <dt>Last error</dt>
-        <dd className={u.lastError ? 'err-text' : 'faint'}>{u.lastError ?? 'none'}</dd>
       </dl>
     </div>
   );
@@ -94,7 +58,7 @@ export function ConnectionsPage() {
 
   // Health arrives every second: prefer its fresher source and uplink states.
   const sources = health?.sources ?? conn?.sources ?? [];
-  const uplink = health?.uplink ?? conn?.uplink ?? null;
+  const uplinks = health?.uplinks ?? conn?.uplinks ?? [];
   const server = health?.bridgeServer ?? conn?.bridgeServer ?? null;
 
   return (
@@ -107,9 +71,15 @@ export function ConnectionsPage() {
         ))}
         {sources.length === 0 ? <div className="faint">No sources configured.</div> : null}
       </div>
-      <h2 className="section-title">Uplink and bridge server</h2>
+      <h2 className="section-title">Uplinks</h2>
       <div className="conn-grid">
-        {uplink ? <UplinkPanel u={uplink} now={now} /> : null}
+        {uplinks.map((u) => (
+          <UplinkCard key={u.id} u={u} now={now} />
+        ))}
+        {uplinks.length === 0 ? <div className="faint">No uplink configured.</div> : null}
+      </div>
+      <h2 className="section-title">Bridge server and API</h2>
+      <div className="conn-grid">
         <div className="panel" data-testid="bridge-server">
           <div style={{ fontWeight: 700, fontSize: 16, marginBottom: 6 }}>Bridge OPC UA server</div>
           {server ? (

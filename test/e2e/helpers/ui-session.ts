@@ -1,7 +1,7 @@
 // Shared set-up of the UI end-to-end tests: Debian Chromium through playwright-core, and the backend under test.
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startServe } from '../../fixtures/serve-process.js';
+import { startServe, type ServeOptions } from '../../fixtures/serve-process.js';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -29,9 +29,9 @@ export interface UiSession {
  * Starts `plantbridge serve` and a browser on its UI. For debugging the tests against another server
  * (e.g. the development fake), set PLANTBRIDGE_E2E_URL; the committed tests always use the real backend.
  */
-export async function openUi(viewport = { width: 1600, height: 1000 }): Promise<UiSession> {
+export async function openUi(viewport = { width: 1600, height: 1000 }, serveOptions: ServeOptions = { project: E2E_PROJECT }): Promise<UiSession> {
   const external = process.env.PLANTBRIDGE_E2E_URL;
-  const serve = external ? null : await startServe({ project: E2E_PROJECT });
+  const serve = external ? null : await startServe(serveOptions);
   const url = external ?? serve!.url;
   let browser: Browser | null = null;
   try {
@@ -60,4 +60,14 @@ export async function openUi(viewport = { width: 1600, height: 1000 }): Promise<
     await serve?.stop();
     throw err;
   }
+}
+
+/** Polls from Node (the page's CSP forbids the string evaluation that page.waitForFunction polling uses). */
+export async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
 }

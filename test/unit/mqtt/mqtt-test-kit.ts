@@ -3,26 +3,10 @@ import { connect, type MqttClient } from 'mqtt';
 import type { TagDef } from '../../../src-main/domain/tags.js';
 import type { Clock, Log } from '../../../src-main/services/ports.js';
 import type { UplinkStatus } from '../../../src-main/contract/index.js';
+import { makeTag } from '../../fixtures/tags.js';
 
 export function tagDef(id: string, unit = ''): TagDef {
-  const [site = '', area = '', asset = '', name = ''] = id.split('/');
-  return {
-    id,
-    site,
-    area,
-    asset,
-    name,
-    sourceId: 'sim',
-    nodeId: `ns=1;s=${id}`,
-    dataType: 'Double',
-    unit,
-    euRange: null,
-    description: '',
-    writable: false,
-    group: 'default',
-    alarms: null,
-    deadband: null,
-  };
+  return makeTag({ id, unit, sourceId: 'sim' });
 }
 
 export interface RecordingLog extends Log {

@@ -33,6 +33,7 @@ class FakeStore {
       status: notUsed,
       appendJournal: (e) => this.appendJournal(e),
       queryJournal: notUsed,
+      queryAudit: notUsed,
       appendAudit: notUsed,
       saveFlags: async (_f: FlagDto[]) => undefined,
       loadFlags: async () => [],

@@ -31,6 +31,7 @@ class FakeFlagStore {
       status: notUsed,
       appendJournal: notUsed,
       queryJournal: notUsed,
+      queryAudit: notUsed,
       appendAudit: notUsed,
       saveFlags: async (flags) => {
         this.saved.push(structuredClone(flags));

@@ -83,6 +83,49 @@ describe('SQLite historian: ingest', () => {
     assert.equal(series.rawCount, 2);
   });
 
+  it('counts every stored value overwritten under the same tag and timestamp, but not identical re-deliveries', async () => {
+    store.append({ samples: [sample(FLOW, T0, 1), sample(FLOW, T0 + 1000, 2), sample(FLOW, T0 + 2000, 3)] });
+    await store.flush();
+    assert.equal(store.status().replacedSamples, 0);
+    store.append({ samples: [sample(FLOW, T0, 10), sample(FLOW, T0 + 2000, 3)] }); // 1 → 10 replaced; 3 again: identical
+    store.append({ samples: [sample(FLOW, T0 + 1000, 20), sample(FLOW, T0 + 1000, 21)] }); // 2 → 20 → 21
+    store.append({ samples: [sample(FLOW, T0 + 2000, 3, 'bad')] }); // same value, other quality: replaced
+    await store.flush();
+    const series = await store.queryHistory({ tag: FLOW, from: T0, to: T0 + 2000, points: 10, mode: 'raw' });
+    assert.deepEqual(series.v, [10, 21, 3]);
+    assert.equal(store.status().replacedSamples, 4);
+    assert.equal(store.status().rowsWritten, 8, 'every appended sample is still accounted as written');
+  });
+
+  it('stores values JSON cannot carry (±Infinity, lone surrogates, NUL) and doubles bit-exactly, in order', async () => {
+    const doubles = [0.1 + 0.2, 5e-324, 1.7976931348623157e308, -1.5e-300, 123456789.12345679, 2 ** 53 + 2, 1e21];
+    for (let i = 0; i < 2000; i++) doubles.push((Math.random() - 0.5) * 10 ** Math.floor(Math.random() * 40 - 20));
+    const odd: TagSample[] = [
+      sample(FLOW, T0, 1),
+      sample(FLOW, T0, Number.POSITIVE_INFINITY), // replaces 1, then is replaced by the next row: order is kept
+      sample(FLOW, T0, 2),
+      sample(FLOW, T0 + 1, Number.NEGATIVE_INFINITY),
+      sample(FLOW, T0 + 2, 'lone \ud800 surrogate'),
+      sample(FLOW, T0 + 3, 'nul \u0000 inside'),
+      sample(FLOW, T0 + 4, 'pair 😀 "quoted" \\ ok'),
+    ];
+    store.append({ samples: [...odd, ...doubles.map((v, i) => sample('s/a/b/x', T0 + i, v))] });
+    await store.flush();
+    const db = await openDb(dbPath);
+    const rows = await db.all<{ ts: number; value: number | string }>('SELECT ts, value FROM samples WHERE tag_id = (SELECT id FROM tags WHERE path = ?) ORDER BY ts', [FLOW]);
+    const xs = await db.all<{ value: number }>("SELECT value FROM samples WHERE tag_id = (SELECT id FROM tags WHERE path = 's/a/b/x') ORDER BY ts");
+    await db.close();
+    assert.deepEqual(
+      rows.map((r) => r.value),
+      [2, Number.NEGATIVE_INFINITY, Buffer.from('lone \ud800 surrogate').toString(), 'nul \u0000 inside', 'pair 😀 "quoted" \\ ok'],
+    );
+    assert.equal(store.status().replacedSamples, 2);
+    assert.deepEqual(
+      xs.map((r) => r.value),
+      doubles,
+    );
+  });
+
   it('writes on its own timer without flush()', async () => {
     await store.close();
     store = open({ flushIntervalMs: 20 });

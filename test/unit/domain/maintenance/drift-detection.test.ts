@@ -4,7 +4,7 @@ import { createCusumDetector } from '../../../../src-main/domain/maintenance/cus
 import { createRobustBaseline } from '../../../../src-main/domain/maintenance/robust-baseline.js';
 import { createSignalTracker } from '../../../../src-main/domain/maintenance/signal-tracker.js';
 import { defaultMaintenanceSettings } from '../../../../src-main/services/maintenance-service.js';
-import { mulberry32 } from './synthetic-pump.js';
+import { mulberry32 } from '../../../../src-main/adapters/simulator/model/prng.js';
 
 function noise(seed: number): () => number {
   const rnd = mulberry32(seed);

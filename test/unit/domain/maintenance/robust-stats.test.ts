@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { median, quantileSorted, robustSigma, selectKth, theilSen } from '../../../../src-main/domain/maintenance/robust-stats.js';
-import { mulberry32 } from './synthetic-pump.js';
+import { mulberry32 } from '../../../../src-main/adapters/simulator/model/prng.js';
 
 describe('robust statistics', () => {
   it('median and interpolated quantiles', () => {

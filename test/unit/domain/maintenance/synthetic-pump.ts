@@ -2,20 +2,11 @@
 // an optional accelerating bearing fault and optional stops. Not a test file itself.
 import type { TagSample } from '../../../../src-main/contract/index.js';
 import type { TagDef } from '../../../../src-main/domain/tags.js';
+import { mulberry32 } from '../../../../src-main/adapters/simulator/model/prng.js';
 
 export const PUMP = 'demo-site/utilities/pump-101/';
 export const VIBRATION_H = 7.1;
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface PumpScenario {
   seed: number;

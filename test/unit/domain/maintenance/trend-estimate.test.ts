@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { estimateTrend, projectToLimit } from '../../../../src-main/domain/maintenance/trend-estimate.js';
-import { mulberry32 } from './synthetic-pump.js';
+import { mulberry32 } from '../../../../src-main/adapters/simulator/model/prng.js';
 
 const HOUR = 3_600_000;
 const STEP = 15_000;

@@ -1,0 +1,327 @@
+// The Sparkplug B 3.0 edge node: one MQTT session at a time, births on connect (after the primary host is online
+// when one is configured), batched DDATA through the durable outbox, NCMD/DCMD handling, NDEATH before every
+// intentional disconnect (tck-id-operational-behavior-edge-node-intentional-disconnect-ndeath).
+import type { MqttClient } from 'mqtt';
+import type { TagBatch, UplinkState, UplinkStatus } from '../../contract/index.js';
+import type { TagDef } from '../../domain/tags.js';
+import type { Disposable, Listener, Uplink } from '../../services/ports.js';
+import {
+  HostStateTracker,
+  MetricCatalog,
+  encodeBatchRecord as encodeRecord,
+  parseHostState,
+  parseSparkplugTopic,
+  stateTopic,
+} from '../../domain/sparkplug/index.js';
+import { parseBrokerUrl } from '../mqtt/mqtt-connect-options.js';
+import { describeMqttError, redactUrl } from '../mqtt/mqtt-error-text.js';
+import { BdSeqStore } from './bdseq-store.js';
+import { handleCommand, type CommandContext } from './command-router.js';
+import { DataSender } from './data-sender.js';
+import { DeviceBatcher } from './device-batcher.js';
+import { sessionSettingsOf, validateSparkplugOptions, type SparkplugUplinkOptions, type SparkplugUplinkStatus } from './sparkplug-options.js';
+import { EdgeNodeStatus } from './edge-node-status.js';
+import { closeWithNdeath, edgeNodeSubscriptions, openSessionClient, type SessionSettings } from './session-client.js';
+import { RebirthCoalescer } from './rebirth-coalescer.js';
+
+const NDEATH_WAIT_MS = 1000;
+const STOP_FLUSH_MS = 1500;
+
+export interface SparkplugUplink extends Uplink {
+  status(): SparkplugUplinkStatus;
+}
+
+export function createSparkplugUplink(opts: SparkplugUplinkOptions): SparkplugUplink {
+  return new SparkplugEdgeNode(opts);
+}
+
+class SparkplugEdgeNode implements SparkplugUplink {
+  readonly id: string;
+  private readonly catalog = new MetricCatalog();
+  private readonly batcher: DeviceBatcher;
+  private readonly sender: DataSender;
+  private readonly host = new HostStateTracker();
+  private readonly bdSeqStore: BdSeqStore;
+  private readonly session: SessionSettings;
+  private readonly tracker: EdgeNodeStatus;
+  private client: MqttClient | null = null;
+  private bdSeq: number | null = null;
+  /** bdSeq reserved for CONNECT attempts until one succeeds (a refused CONNECT never activates its will). */
+  private reservedBdSeq: number | null = null;
+  private subscribed = false;
+  private stopped = true;
+  private cut = false;
+  private batchTimer: NodeJS.Timeout | null = null;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private readonly rebirths: RebirthCoalescer;
+  private flushChain: Promise<void> = Promise.resolve();
+  private malformedState = 0;
+  private failedAppends = 0;
+  private readonly commandContext: CommandContext;
+
+  constructor(private readonly opts: SparkplugUplinkOptions) {
+    this.id = opts.id ?? 'sparkplug';
+    this.tracker = new EdgeNodeStatus(() => this.status(), opts.clock, opts.log, { uplink: this.id, url: redactUrl(opts.url) });
+    this.batcher = new DeviceBatcher(this.catalog);
+    this.bdSeqStore = new BdSeqStore(opts.bdSeqFile);
+    this.sender = new DataSender(
+      {
+        groupId: opts.groupId,
+        edgeNodeId: opts.edgeNodeId,
+        drainPerSecond: opts.drainPerSecond,
+        software: `PlantBridge ${opts.softwareVersion ?? ''}`.trim(),
+      },
+      this.catalog,
+      opts.outbox,
+      () => this.batcher.liveness.deadDevices(),
+      opts.clock,
+      opts.log,
+    );
+    this.session = sessionSettingsOf(opts);
+    this.commandContext = {
+      catalog: this.catalog,
+      sink: this.opts.commands,
+      user: this.opts.commandUser,
+      authenticated: () => this.opts.primaryHostId === undefined || this.host.isOnline,
+      requestRebirth: () => this.requestRebirth(),
+      log: this.opts.log,
+    };
+    this.rebirths = new RebirthCoalescer(opts.rebirthMinIntervalMs ?? 1000, opts.clock);
+  }
+
+  async start(): Promise<void> {
+    validateSparkplugOptions(this.opts);
+    this.stopped = false;
+    this.scheduleBatch();
+    this.connect();
+  }
+
+  setTags(tags: TagDef[]): void {
+    if (!this.catalog.setTags(tags)) return;
+    this.batcher.liveness.retain((deviceId, tagId) => this.catalog.byTag(tagId)?.deviceId === deviceId);
+    // New or changed metrics must be in a birth before any DATA uses their aliases: rebirth at once.
+    if (this.sender.ready && this.client !== null) this.births(this.client);
+  }
+
+  publish(batch: TagBatch): void {
+    this.batcher.add(batch);
+    if (this.opts.batchMs === 0) this.scheduleBatch();
+  }
+
+  async setCut(cut: boolean): Promise<void> {
+    if (cut === this.cut || this.stopped) return;
+    this.cut = cut;
+    if (cut) {
+      this.setState('cut');
+      await this.closeSession('cut');
+    } else {
+      this.setState('disconnected');
+      this.connect();
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const t of [this.batchTimer, this.reconnectTimer]) if (t !== null) clearTimeout(t);
+    this.batchTimer = this.reconnectTimer = null;
+    this.rebirths.cancel();
+    this.flushBatch();
+    await this.flushChain;
+    const deadline = Date.now() + STOP_FLUSH_MS;
+    while (this.sender.ready && !this.sender.idle && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await this.closeSession('disconnected');
+  }
+
+  status(): SparkplugUplinkStatus {
+    const c = this.sender.counters;
+    return {
+      id: this.id,
+      kind: 'sparkplug',
+      url: redactUrl(this.opts.url),
+      embeddedBroker: this.opts.embeddedBroker ?? false,
+      state: this.tracker.state,
+      since: this.tracker.since,
+      lastError: this.tracker.lastError,
+      published: c.published,
+      failed: c.failed + this.failedAppends,
+      skipped: this.batcher.skipped,
+      queued: this.batcher.queued + this.sender.queued,
+      topicPrefix: `spBv1.0/${this.opts.groupId}`,
+      outbox: this.opts.outbox.status(),
+      sparkplug: {
+        groupId: this.opts.groupId,
+        edgeNodeId: this.opts.edgeNodeId,
+        primaryHostId: this.opts.primaryHostId ?? null,
+        hostOnline: this.host.isOnline,
+        bdSeq: this.bdSeq,
+        seq: this.sender.seq.current,
+        births: c.births,
+        historicalSent: c.historical,
+        malformedState: this.malformedState,
+      },
+    };
+  }
+
+  onStatus(listener: Listener<UplinkStatus>): Disposable {
+    return this.tracker.onStatus(listener);
+  }
+
+  // --- batching -------------------------------------------------------------------------------------------------
+
+  private scheduleBatch(): void {
+    if (this.batchTimer !== null || this.stopped) return;
+    this.batchTimer = setTimeout(() => {
+      this.batchTimer = null;
+      this.flushBatch();
+      if (this.opts.batchMs > 0) this.scheduleBatch();
+    }, this.opts.batchMs);
+  }
+
+  /** Stores the period's records in the outbox (in order), then hands them to the live path. */
+  private flushBatch(): void {
+    const flush = this.batcher.flush();
+    if (flush.records.length === 0 && flush.revived.length === 0 && flush.died.length === 0) return;
+    const epoch = this.sender.currentEpoch;
+    const rows = flush.records.map((r) => ({ key: r.deviceId, body: Buffer.from(encodeRecord(r)), createdAt: this.opts.clock.now() }));
+    this.flushChain = this.flushChain
+      .then(() => (rows.length > 0 ? this.opts.outbox.append(rows) : undefined))
+      .then(
+        () => this.sender.enqueue(flush, epoch),
+        (err: unknown) => {
+          this.failedAppends += flush.samples;
+          this.setError(`Sparkplug outbox write failed: ${(err as Error).message}`);
+        },
+      );
+  }
+
+  // --- session --------------------------------------------------------------------------------------------------
+
+  private connect(): void {
+    if (this.stopped || this.cut || this.client !== null) return;
+    if (this.reconnectTimer !== null) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+    this.reservedBdSeq ??= this.bdSeqStore.advance();
+    const bdSeq = this.reservedBdSeq;
+    let client: MqttClient;
+    try {
+      client = openSessionClient(this.session, bdSeq, this.opts.clock.now());
+    } catch (err) {
+      this.setError((err as Error).message);
+      this.scheduleReconnect();
+      return;
+    }
+    this.client = client;
+    this.subscribed = false;
+    if (this.tracker.state !== 'waiting-for-host') this.setState('connecting');
+    const broker = parseBrokerUrl(this.opts.url).broker;
+    client.on('connect', () => {
+      if (this.client !== client) return;
+      this.bdSeq = bdSeq;
+      this.reservedBdSeq = null;
+      this.setError(null);
+      void this.onConnected(client);
+    });
+    client.on('error', (err) => {
+      if (this.client === client) this.setError(describeMqttError(err, broker));
+    });
+    client.on('close', () => {
+      if (this.client !== client) return;
+      this.client = null;
+      this.sender.detach();
+      this.host.reset();
+      if (!this.cut && !this.stopped) {
+        if (this.tracker.state !== 'waiting-for-host') this.setState('disconnected');
+        this.scheduleReconnect();
+      }
+    });
+    client.on('message', (topic, payload) => this.onMessage(client, topic, payload));
+  }
+
+  private scheduleReconnect(): void {
+    if (this.reconnectTimer !== null || this.stopped || this.cut) return;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      this.connect();
+    }, this.opts.reconnectPeriodMs ?? 2000);
+  }
+
+  /** Subscriptions at QoS 1 before any birth (tck-id-message-flow-edge-node-ncmd-subscribe). */
+  private async onConnected(client: MqttClient): Promise<void> {
+    const { groupId, edgeNodeId, primaryHostId } = this.opts;
+    try {
+      await client.subscribeAsync(edgeNodeSubscriptions(groupId, edgeNodeId, primaryHostId));
+    } catch (err) {
+      if (this.client === client) this.setError(`Sparkplug subscribe failed: ${(err as Error).message}`);
+      return;
+    }
+    if (this.client !== client) return;
+    this.subscribed = true;
+    if (primaryHostId === undefined || this.host.isOnline) this.births(client);
+    else this.setState('waiting-for-host');
+  }
+
+  private births(client: MqttClient): void {
+    if (this.bdSeq === null || !this.subscribed) return;
+    this.rebirths.birthDone();
+    this.sender.publishBirths(client, this.bdSeq);
+    if (!this.sender.ready) this.sender.attach(client);
+    this.setState('connected');
+  }
+
+  /** NCMD Rebirth, coalesced: DATA stops, NBIRTH (same bdSeq) and DBIRTHs go out in one synchronous burst. */
+  private requestRebirth(): void {
+    const client = this.client;
+    if (client === null || !this.sender.ready) return;
+    this.rebirths.request(() => {
+      if (this.client === client && this.sender.ready) this.births(client);
+    });
+  }
+
+  private onMessage(client: MqttClient, topic: string, payload: Buffer): void {
+    if (this.client !== client) return;
+    const { primaryHostId } = this.opts;
+    if (primaryHostId !== undefined && topic === stateTopic(primaryHostId)) {
+      this.onHostState(client, payload);
+      return;
+    }
+    const parsed = parseSparkplugTopic(topic);
+    if (parsed === null || (parsed.type !== 'NCMD' && parsed.type !== 'DCMD')) return;
+    handleCommand(this.commandContext, topic, parsed, payload);
+  }
+
+  private onHostState(client: MqttClient, payload: Buffer): void {
+    const parsed = parseHostState(payload);
+    if (!parsed.ok) {
+      this.malformedState++;
+      this.opts.log.warn({ uplink: this.id, reason: parsed.reason }, 'Sparkplug: ignoring a malformed STATE message');
+      return;
+    }
+    const change = this.host.apply(parsed.state);
+    if (change === 'online' && this.subscribed && !this.sender.ready) this.births(client);
+    if (change === 'offline') {
+      // tck-id-operational-behavior-edge-node-termination-host-offline: NDEATH, disconnect, then connect again and
+      // wait for the host's next online STATE.
+      this.setState('waiting-for-host');
+      void this.closeSession('waiting-for-host').then(() => this.scheduleReconnect());
+    }
+  }
+
+  /** NDEATH (when the session is up), then DISCONNECT; DATA stops first. */
+  private async closeSession(next: UplinkState): Promise<void> {
+    const client = this.client;
+    this.client = null;
+    this.sender.detach();
+    this.host.reset();
+    if (client !== null) await closeWithNdeath(client, this.session, this.bdSeq, this.opts.clock.now(), NDEATH_WAIT_MS);
+    this.setState(next);
+  }
+
+  private setState(state: UplinkState): void {
+    this.tracker.setState(state);
+  }
+
+  private setError(message: string | null): void {
+    this.tracker.setError(message);
+  }
+}
