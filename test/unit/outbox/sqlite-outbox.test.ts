@@ -47,6 +47,33 @@ describe('SQLite outbox: order and hand-out', () => {
     }
   });
 
+  it('stores any body byte for byte and any key exactly, with consecutive ids, across chunks', async () => {
+    const outbox = makeOutbox(tmp.dir);
+    await outbox.open();
+    try {
+      const odd = [
+        { key: 'a/ü/😀', body: Buffer.from([0, 255, 0x7d, 0x22, 0x5c]), createdAt: 1 },
+        { key: 'empty/body', body: Buffer.alloc(0), createdAt: 2 },
+        { key: 'lone\ud800/surrogate', body: Buffer.from('{"v":1}'), createdAt: 3 },
+        { key: 'nul\u0000key', body: Buffer.from('x'), createdAt: 4 },
+      ];
+      const many = Array.from({ length: 9000 }, (_, i) => ({ key: `t/${i % 7}`, body: Buffer.from(`{"seq":${i}}`), createdAt: 5 }));
+      const all = [...odd, ...many, ...odd];
+      await outbox.append(all);
+      const back = await outbox.take(all.length + 10);
+      assert.equal(back.length, all.length);
+      const first = back[0]!.id;
+      back.forEach((r, i) => {
+        assert.equal(r.id, first + i, 'ids are consecutive in append order');
+        assert.equal(r.key, Buffer.from(all[i]!.key).toString(), 'the key reads back as when bound');
+        assert.ok(r.body.equals(all[i]!.body), `body ${i} is byte-exact`);
+      });
+      assert.equal(outbox.lastId(), back[back.length - 1]!.id);
+    } finally {
+      await outbox.close();
+    }
+  });
+
   it('lets a second lane take records above an id while older ones wait (live data overtakes a backlog)', async () => {
     const outbox = makeOutbox(tmp.dir);
     await outbox.open();

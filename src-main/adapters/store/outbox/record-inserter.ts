@@ -1,10 +1,18 @@
-// Inserts outbox records with multi-row INSERT statements prepared once: a full chunk (CHUNK_ROWS rows) plus
-// power-of-two statements for the remainder, so a tick never prepares SQL. node-sqlite3 costs ~50 µs per run()
-// call whatever its size, which is why single-row inserts could never reach 60,000 records/s.
+// Inserts outbox records with two bound parameters per chunk instead of three per record: a JSON array of
+// `[key, offset, length, createdAt]` and one BLOB holding every body back to back, which SQLite slices with substr()
+// on its own thread. node-sqlite3 binds each parameter on the main thread (~1.3 µs per record with 500-row VALUES
+// statements); the packed form costs ~0.5 µs there, bodies stay byte-exact whatever they hold (JSON or protobuf),
+// and ids stay consecutive because json_each yields the rows in order.
 import type { Db, PreparedStatement, SqlValue } from '../sqlite-db.js';
 
-const CHUNK_ROWS = 500; // 1,500 bound parameters, well under SQLite's 32,766
-const REMAINDER_SIZES = [256, 128, 64, 32, 16, 8, 4, 2, 1];
+const CHUNK_ROWS = 8192;
+
+/** coalesce: a zero-length BLOB parameter binds as NULL, and body is NOT NULL. */
+const INSERT_PACKED = `INSERT INTO outbox (key, body, created_at)
+  SELECT r.value->>0, coalesce(substr(?2, r.value->>1, r.value->>2), x''), r.value->>3 FROM json_each(?1) AS r`;
+const INSERT_ONE = 'INSERT INTO outbox (key, body, created_at) VALUES (?,?,?)';
+/** Keys JSON text would not carry exactly (lone surrogates, NUL): such a record is bound on its own, in order. */
+const NOT_JSON_EXACT = /[\p{Cs}\u0000]/u;
 
 export interface NewRecord {
   key: string;
@@ -19,33 +27,44 @@ export interface RecordInserter {
 }
 
 export async function createRecordInserter(db: Db): Promise<RecordInserter> {
-  const statements = new Map<number, PreparedStatement>();
-  for (const rows of [CHUNK_ROWS, ...REMAINDER_SIZES]) {
-    statements.set(rows, await db.prepare(`INSERT INTO outbox (key, body, created_at) VALUES ${new Array<string>(rows).fill('(?,?,?)').join(',')}`));
-  }
+  const packed = await db.prepare(INSERT_PACKED);
+  const one = await db.prepare(INSERT_ONE);
+
+  const runPacked = async (stmt: PreparedStatement, records: readonly NewRecord[], from: number, to: number): Promise<number> => {
+    const rows = new Array<[string, number, number, number]>(to - from);
+    const bodies = new Array<Buffer>(to - from);
+    let offset = 1; // substr() counts from 1
+    for (let i = from; i < to; i++) {
+      const rec = records[i] as NewRecord;
+      rows[i - from] = [rec.key, offset, rec.body.length, Math.trunc(rec.createdAt)];
+      bodies[i - from] = rec.body;
+      offset += rec.body.length;
+    }
+    const params: SqlValue[] = [JSON.stringify(rows), Buffer.concat(bodies, offset - 1)];
+    return (await stmt.run(params)).lastID;
+  };
+
   return {
     async insert(records) {
       let lastId = 0;
-      let i = 0;
-      while (i < records.length) {
-        const left = records.length - i;
-        const rows = left >= CHUNK_ROWS ? CHUNK_ROWS : (REMAINDER_SIZES.find((n) => n <= left) ?? 1);
-        const params = new Array<SqlValue>(rows * 3);
-        for (let r = 0; r < rows; r++) {
-          const rec = records[i + r] as NewRecord;
-          params[r * 3] = rec.key;
-          params[r * 3 + 1] = rec.body;
-          params[r * 3 + 2] = Math.trunc(rec.createdAt);
+      let from = 0; // first record not yet inserted
+      for (let i = 0; i <= records.length; i++) {
+        const odd = i < records.length && NOT_JSON_EXACT.test((records[i] as NewRecord).key);
+        if (i === records.length || odd || i - from >= CHUNK_ROWS) {
+          if (i > from) lastId = await runPacked(packed, records, from, i);
+          from = i;
         }
-        const stmt = statements.get(rows);
-        if (stmt === undefined) throw new Error(`no prepared outbox insert for ${rows} rows`);
-        lastId = (await stmt.run(params)).lastID;
-        i += rows;
+        if (odd) {
+          const rec = records[i] as NewRecord;
+          lastId = (await one.run([rec.key, rec.body, Math.trunc(rec.createdAt)])).lastID;
+          from = i + 1;
+        }
       }
       return lastId;
     },
     async close() {
-      for (const stmt of statements.values()) await stmt.finalize();
+      await packed.finalize();
+      await one.finalize();
     },
   };
 }
