@@ -1,6 +1,7 @@
 // End-to-end benchmark: simulator process → bridge process (`plantbridge serve`) → broker → an independent MQTT
 // subscriber in this process. Prints changes/s at every stage, latency, the bridge's CPU per change and RSS, and
 // losses (the simulator's load tags are +1 counters, so gaps are countable). Docs: docs/benchmarks.md.
+// Sparkplug mode (`--uplink-kind sparkplug`) counts DDATA metrics; `--outage S` stops the broker after the window.
 // Run: node scripts/build.mjs && node --import tsx scripts/bench.ts --tags 3000 [--seconds 30] [--uplink mosquitto]
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -10,14 +11,17 @@ import { freePort, mosquittoMissing } from '../test/fixtures/mosquitto.js';
 import { BenchUsageError, parseBenchArgs, type BenchArgs } from './bench/args.js';
 import { countersOf, fetchHealth, waitForMonitoredItems, type BridgeCounters } from './bench/bridge-api.js';
 import { killAllChildrenNow, startChild, type Child } from './bench/children.js';
-import { checkHistorianWindow, type HistorianWindowCheck } from './bench/historian-check.js';
+import { checkHistorianWindow, crossCheckOutage, type HistorianWindowCheck, type OutageHistorianCheck } from './bench/historian-check.js';
 import { MqttCounter, type CounterWindowResult } from './bench/mqtt-counter.js';
 import { trustBridgeInSimulator, trustSimulatorInBridge } from './bench/pki-exchange.js';
 import { startBenchMosquitto, type BenchBroker } from './bench/mosquitto-broker.js';
 import { cpuSeconds, machineBusySeconds, rssMb } from './bench/proc-stats.js';
 import { writeBenchProject } from './bench/project-file.js';
+import { runOutage, type OutageResult } from './bench/outage-run.js';
+import type { OutageLedger } from './bench/outage-ledger.js';
 import { formatTable, type BenchResult, type ProcessFigures } from './bench/report.js';
 import { SimProbe } from './bench/sim-probe.js';
+import { seqDelta } from './bench/sparkplug-decoder.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -34,9 +38,11 @@ function cleanup(): Promise<void> {
   return cleaning;
 }
 process.on('exit', killAllChildrenNow);
+// `on`, not `once`: a second signal during the clean-up (a repeated Ctrl+C) must not kill the bench with its
+// children still running; it is reported and the clean-up goes on (the exit handler SIGKILLs what is left).
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    say(`${signal}: stopping every process the bench started`);
+  process.on(signal, () => {
+    say(`${signal}: stopping every process the bench started${cleaning ? ' (already stopping)' : ''}`);
     void cleanup().finally(() => process.exit(130));
   });
 }
@@ -72,7 +78,7 @@ async function run(a: BenchArgs): Promise<BenchResult> {
   let mqttUrl: string | null = null;
   const embeddedPort = a.uplink === 'embedded' ? await freePort() : null;
   if (a.uplink === 'mosquitto') {
-    const b = await startBenchMosquitto();
+    const b = await startBenchMosquitto({ persistent: a.outageSeconds > 0 });
     broker = b;
     stoppers.push(() => b.close());
     brokerPid = b.pid;
@@ -89,10 +95,12 @@ async function run(a: BenchArgs): Promise<BenchResult> {
   const endpointUrl = sim.ready[1] ?? `opc.tcp://127.0.0.1:${simPort}`;
   if (a.security === 'SignAndEncrypt') await trustSimulatorInBridge(simDir, bridgeDir);
 
-  const counter = a.uplink === 'none' ? null : new MqttCounter(a.tags);
+  const counter = a.uplink === 'none' ? null : new MqttCounter(a.tags, a.uplinkKind);
   if (counter) stoppers.push(() => counter.stop());
-  // Subscribe before the bridge publishes anything (mosquitto is up already), so no retained backlog is counted.
-  if (counter && broker && mqttUrl) await counter.start(mqttUrl, 'plantbridge', a.subQos);
+  const persistentSubscriber = a.outageSeconds > 0;
+  // Subscribe before the bridge publishes anything (mosquitto is up already): no retained backlog, and every
+  // Sparkplug birth (aliases) is seen.
+  if (counter && broker && mqttUrl) await counter.start(mqttUrl, a.subQos, persistentSubscriber);
 
   const projectFile = join(work, 'bench.json');
   writeBenchProject(projectFile, endpointUrl, a);
@@ -101,14 +109,16 @@ async function run(a: BenchArgs): Promise<BenchResult> {
   const httpPort = await freePort();
   const bridgeArgs = [cli, 'serve', '--no-simulator', '--config', projectFile, '--data-dir', bridgeDir, '--http-port', String(httpPort),
     '--opcua-port', String(await freePort()), '--mqtt-url', a.uplink === 'none' ? 'none' : a.uplink === 'embedded' ? 'embedded' : (mqttUrl ?? 'none'),
-    ...(embeddedPort !== null ? ['--mqtt-port', String(embeddedPort)] : [])];
+    ...(embeddedPort !== null ? ['--mqtt-port', String(embeddedPort)] : []),
+    // JSON is the default; leaving the flag out keeps --plantbridge builds from before `--uplink` existed usable.
+    ...(a.uplinkKind === 'sparkplug' ? ['--uplink', 'sparkplug'] : [])];
   const nodeArgs = a.profileDir ? ['--cpu-prof', '--cpu-prof-dir', resolve(a.profileDir)] : [];
-  say(`starting the bridge (${a.security}, uplink ${a.uplink})`);
+  say(`starting the bridge (${a.security}, uplink ${a.uplink}, ${a.uplinkKind})`);
   const bridgeStarted = Date.now();
   const bridge: Child = await startChild('bridge', bridgeArgs, /^/, { cwd: repoRoot, nodeArgs, timeoutMs: 120_000, readyPort: httpPort });
   stoppers.push(() => bridge.stop(30_000));
   const uiUrl = `http://127.0.0.1:${httpPort}/`;
-  if (counter && !broker && mqttUrl) await counter.start(mqttUrl, 'plantbridge', a.subQos);
+  if (counter && !broker && mqttUrl) await counter.start(mqttUrl, a.subQos, persistentSubscriber);
 
   const readyAfterMs = await waitForMonitoredItems(uiUrl, a.tags, 300_000, () => !bridge.exited());
   const monitoredItems = countersOf(await fetchHealth(uiUrl)).monitoredItems;
@@ -127,10 +137,12 @@ async function run(a: BenchArgs): Promise<BenchResult> {
   const tick0 = await probe.counter();
   const h0 = countersOf(await fetchHealth(uiUrl));
   counter?.beginWindow();
+  const seq0 = counter?.seqCounts() ?? null;
   const t0 = Date.now();
   say(`measuring for ${a.seconds} s (window starts ${((t0 - bridgeStarted) / 1000).toFixed(1)} s after the bridge was spawned)`);
   await sleep(a.seconds * 1000);
   const mqtt: CounterWindowResult | null = counter?.endWindow() ?? null;
+  const seq1 = counter?.seqCounts() ?? null;
   const t1 = Date.now();
   const h1 = countersOf(await fetchHealth(uiUrl));
   const tick1 = await probe.counter();
@@ -152,6 +164,13 @@ async function run(a: BenchArgs): Promise<BenchResult> {
   const brokerFigures = pids.broker !== null ? figures(pids.broker, brokerCpu) : null;
   const dbPath = (await fetchHealth(uiUrl)).historian.dbPath;
 
+  let outage: { result: OutageResult; ledger: OutageLedger } | null = null;
+  if (a.outageSeconds > 0 && broker && counter) {
+    const b = broker;
+    outage = await runOutage({ uiUrl, kind: a.uplinkKind, broker: b, counter, outageSeconds: a.outageSeconds,
+      liveRecordsPerSec: (h1.published - h0.published) / secs, say });
+  }
+
   // Stop the bridge first (its stop flushes the historian), then check what SQLite really holds for the window.
   say('stopping the bridge');
   await bridge.stop(30_000);
@@ -161,11 +180,21 @@ async function run(a: BenchArgs): Promise<BenchResult> {
   } catch (err) {
     say(`historian check failed: ${(err as Error).message}`);
   }
+  let outageHistorian: OutageHistorianCheck | null = null;
+  if (outage) {
+    const { result: o, ledger } = outage;
+    try {
+      outageHistorian = await crossCheckOutage(dbPath, o.spanFromMs, o.spanToMs, (load, value) => ledger.received(load, value), o.ledger.distinctChanges);
+    } catch (err) {
+      say(`outage historian check failed: ${(err as Error).message}`);
+    }
+  }
 
   const delta = (k: keyof BridgeCounters) => h1[k] - h0[k];
   return {
     config: {
-      tags: a.tags, seconds: a.seconds, warmupSeconds: a.warmupSeconds, uplink: a.uplink, security: a.security, samplingMs: a.samplingMs,
+      tags: a.tags, seconds: a.seconds, warmupSeconds: a.warmupSeconds, uplink: a.uplink, uplinkKind: a.uplinkKind, outageSeconds: a.outageSeconds,
+      drainPerSecond: a.drainPerSecond, security: a.security, samplingMs: a.samplingMs,
       publishingMs: a.publishingMs, queueSize: a.queueSize, subQos: a.subQos, bridgeServer: a.bridgeServer, node: process.version, cpus: availableParallelism(), plantbridge: cli,
     },
     setup: { monitoredItems, readyAfterMs },
@@ -176,8 +205,10 @@ async function run(a: BenchArgs): Promise<BenchResult> {
       committed: delta('rowsWritten') / secs,
       published: delta('published') / secs,
       mqttReceived: mqtt ? mqtt.messages / mqtt.seconds : Number.NaN,
-      mqttLoadReceived: mqtt ? mqtt.loadMessages / mqtt.seconds : Number.NaN,
+      mqttChanges: mqtt ? mqtt.changes / mqtt.seconds : Number.NaN,
+      mqttLoadReceived: mqtt ? mqtt.loadChanges / mqtt.seconds : Number.NaN,
     },
+    sparkplug: seq0 && seq1 && mqtt ? { ...seqDelta(seq0, seq1), metricsPerMessage: mqtt.changes / Math.max(1, seq1.sequenced - seq0.sequenced) } : null,
     latencyMs: mqtt?.latency ?? null,
     simStampLagMs: stampLag,
     losses: {
@@ -200,6 +231,7 @@ async function run(a: BenchArgs): Promise<BenchResult> {
     benchSubscriber: { cpuPercent: selfCpu },
     machine: { cpuPercent: machineCpu, otherProcessesCpuPercent: machineCpu - ours, loadAverage1m: loadavg()[0] ?? Number.NaN },
     historianCheck,
+    outage: outage ? { ...outage.result, historian: outageHistorian } : null,
   };
 }
 

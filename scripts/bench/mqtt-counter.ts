@@ -1,64 +1,76 @@
-// The independent subscriber: counts every message on `<prefix>/#`, parses each JSON payload, measures source
-// timestamp → arrival latency, and checks the load-test counters (+1 per change) for gaps and repeats.
-import { connect, type MqttClient } from 'mqtt';
-import { LatencyHistogram } from './latency-histogram.js';
+// The independent subscriber: every message on `plantbridge/#` (JSON) or `spBv1.0/bench/#` (Sparkplug B) is
+// decoded and its changes go to the measuring window and, around an outage, to the outage ledger.
+// For the outage it keeps a persistent session (fixed client id, clean: false, QoS 1) on a broker with persistence,
+// so messages the broker accepted while the subscriber was away are delivered after it reconnects.
+import { connect, type IPublishPacket, type MqttClient } from 'mqtt';
+import type { UplinkKind } from './args.js';
+import { handleJson, type ChangeSink } from './json-decoder.js';
+import { OutageLedger } from './outage-ledger.js';
+import { SparkplugDecoder, type SeqCounts } from './sparkplug-decoder.js';
+import { WindowStats, type CounterWindowResult } from './window-stats.js';
+import { SPARKPLUG_GROUP } from './project-file.js';
 
-export interface CounterWindowResult {
-  seconds: number;
-  messages: number;
-  loadMessages: number;
-  badPayloads: number;
-  latency: { p50: number; p90: number; p99: number; min: number; max: number; count: number };
-  /** Per load tag, values skipped between the first and the last value seen inside the window. */
-  loadGaps: number;
-  /** Load-tag values that were not greater than the previous one seen (duplicates or reordering). */
-  loadRepeats: number;
-  /** Load tags with no message at all inside the window. */
-  silentLoadTags: number;
-  /** New load-tag values carrying the same source timestamp as the previous value of that tag: a historian keyed
-   * (tag, ts) keeps only one of them. */
-  sameStampChanges: number;
-}
+export type { CounterWindowResult } from './window-stats.js';
 
-/** `…/load/load-<k>/value-<i>` → i, or -1 for a process tag. */
-function loadIndex(topic: string): number {
-  const at = topic.lastIndexOf('/value-');
-  if (at < 0 || !topic.includes('/load/')) return -1;
-  const n = Number(topic.slice(at + 7));
-  return Number.isInteger(n) ? n : -1;
+export interface SubscriberConnection {
+  /** Connections after the first one. */
+  reconnects: number;
+  /** Whether the broker still had the session at the last reconnect (persistent mode). */
+  lastSessionPresent: boolean | null;
+  /** Retained messages replayed by a (re)subscription: not changes, ignored. */
+  retainedIgnored: number;
 }
 
 export class MqttCounter {
   private client: MqttClient | null = null;
-  private measuring = false;
-  private windowStart = 0;
-  private windowEnd = 0;
-  private messages = 0;
-  private loadMessages = 0;
-  private badPayloads = 0;
-  private latency = new LatencyHistogram();
-  private readonly first: Float64Array;
-  private readonly last: Float64Array;
-  private readonly seen: Uint32Array;
-  private readonly lastTs: Float64Array;
-  private repeats = 0;
-  private sameStamp = 0;
+  private window: WindowStats | null = null;
+  private ledger: OutageLedger | null = null;
+  private readonly sparkplug: SparkplugDecoder | null;
+  private readonly sink: ChangeSink;
+  readonly connection: SubscriberConnection = { reconnects: 0, lastSessionPresent: null, retainedIgnored: 0 };
 
-  constructor(private readonly loadTags: number) {
-    this.first = new Float64Array(loadTags);
-    this.last = new Float64Array(loadTags);
-    this.seen = new Uint32Array(loadTags);
-    this.lastTs = new Float64Array(loadTags);
+  constructor(
+    private readonly loadTags: number,
+    readonly kind: UplinkKind,
+  ) {
+    this.sparkplug = kind === 'sparkplug' ? new SparkplugDecoder() : null;
+    this.sink = (load, value, ts, historical, now) => {
+      this.window?.change(load, value, ts, historical, now);
+      this.ledger?.change(load, value, ts, historical, now);
+    };
   }
 
-  async start(url: string, topicPrefix: string, qos: 0 | 1): Promise<void> {
-    const client = connect(url, { clientId: `pb-bench-${process.pid}`, clean: true, reconnectPeriod: 1000 });
+  get topicFilter(): string {
+    return this.kind === 'sparkplug' ? `spBv1.0/${SPARKPLUG_GROUP}/#` : 'plantbridge/#';
+  }
+
+  /** Sparkplug seq and birth counters so far (cumulative; the caller takes differences). */
+  seqCounts(): SeqCounts | null {
+    return this.sparkplug ? { ...this.sparkplug.counts } : null;
+  }
+
+  async start(url: string, qos: 0 | 1, persistent: boolean): Promise<void> {
+    const client = connect(url, {
+      clientId: `pb-bench-${process.pid}`,
+      clean: !persistent,
+      reconnectPeriod: 500,
+      // With a persistent session the broker keeps the subscription; re-subscribing would replay retained values.
+      resubscribe: !persistent,
+    });
     this.client = client;
-    client.on('message', (topic, payload) => this.onMessage(topic, payload));
+    client.on('message', (topic, payload, packet) => this.onMessage(topic, payload, packet));
+    let connected = false;
+    client.on('connect', (connack) => {
+      if (connected) this.connection.reconnects += 1;
+      connected = true;
+      this.connection.lastSessionPresent = connack.sessionPresent;
+      // The session was lost after all (broker without persistence): subscribe again rather than hear nothing.
+      if (persistent && !connack.sessionPresent && this.connection.reconnects > 0) client.subscribe(this.topicFilter, { qos });
+    });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`bench subscriber: no connection to ${url} within 10 s`)), 10_000);
       client.once('connect', () => {
-        client.subscribe(`${topicPrefix}/#`, { qos }, (err) => {
+        client.subscribe(this.topicFilter, { qos }, (err) => {
           clearTimeout(timer);
           if (err) reject(new Error(`bench subscriber: subscribe failed: ${err.message}`));
           else resolve();
@@ -68,43 +80,25 @@ export class MqttCounter {
   }
 
   beginWindow(): void {
-    this.messages = 0;
-    this.loadMessages = 0;
-    this.badPayloads = 0;
-    this.repeats = 0;
-    this.sameStamp = 0;
-    this.latency = new LatencyHistogram();
-    this.seen.fill(0);
-    this.windowStart = Date.now();
-    this.measuring = true;
+    this.window = new WindowStats(this.loadTags);
   }
 
   endWindow(): CounterWindowResult {
-    this.measuring = false;
-    this.windowEnd = Date.now();
-    let gaps = 0;
-    let silent = 0;
-    for (let i = 0; i < this.loadTags; i++) {
-      const n = this.seen[i] ?? 0;
-      if (n === 0) {
-        silent += 1;
-        continue;
-      }
-      const span = (this.last[i] ?? 0) - (this.first[i] ?? 0) + 1;
-      if (span > n) gaps += span - n;
-    }
-    const h = this.latency;
-    return {
-      seconds: (this.windowEnd - this.windowStart) / 1000,
-      messages: this.messages,
-      loadMessages: this.loadMessages,
-      badPayloads: this.badPayloads,
-      latency: { p50: h.percentile(0.5), p90: h.percentile(0.9), p99: h.percentile(0.99), min: h.min, max: h.max, count: h.count },
-      loadGaps: gaps,
-      loadRepeats: this.repeats,
-      silentLoadTags: silent,
-      sameStampChanges: this.sameStamp,
-    };
+    const w = this.window;
+    this.window = null;
+    if (w === null) throw new Error('endWindow without beginWindow');
+    return w.result();
+  }
+
+  /** Starts recording every load-tag change for the outage accounting. */
+  beginLedger(): OutageLedger {
+    this.ledger = new OutageLedger(this.loadTags);
+    return this.ledger;
+  }
+
+  /** Skipped seq numbers still pending count as gaps from here on (end of a phase). */
+  settleSeq(): void {
+    this.sparkplug?.settle();
   }
 
   async stop(): Promise<void> {
@@ -113,36 +107,18 @@ export class MqttCounter {
     if (client) await client.endAsync(true);
   }
 
-  private onMessage(topic: string, payload: Buffer): void {
-    if (!this.measuring) return;
+  private onMessage(topic: string, payload: Buffer, packet: IPublishPacket): void {
+    // Under MQTT 3.1.1 the retain flag is set only on messages replayed from the retained store by a subscription.
+    if (packet.retain) {
+      this.connection.retainedIgnored += 1;
+      return;
+    }
+    const w = this.window;
+    // JSON needs no decoding outside the window and the ledger; Sparkplug always does (aliases, seq continuity).
+    if (!this.sparkplug && !w && !this.ledger) return;
     const now = Date.now();
-    this.messages += 1;
-    if (topic.endsWith('/_bridge/status')) return;
-    let doc: { value?: unknown; ts?: unknown };
-    try {
-      doc = JSON.parse(payload.toString('utf8')) as { value?: unknown; ts?: unknown };
-    } catch {
-      this.badPayloads += 1;
-      return;
-    }
-    const ts = typeof doc.ts === 'string' ? Date.parse(doc.ts) : Number.NaN;
-    if (Number.isNaN(ts)) this.badPayloads += 1;
-    else this.latency.add(now - ts);
-    const i = loadIndex(topic);
-    if (i < 0 || i >= this.loadTags || typeof doc.value !== 'number') return;
-    this.loadMessages += 1;
-    const v = doc.value;
-    if (this.seen[i] === 0) {
-      this.first[i] = v;
-      this.last[i] = v;
-    } else if (v <= (this.last[i] ?? 0)) {
-      this.repeats += 1;
-      return;
-    } else {
-      this.last[i] = v;
-      if (ts === this.lastTs[i]) this.sameStamp += 1;
-    }
-    this.lastTs[i] = ts;
-    this.seen[i] = (this.seen[i] ?? 0) + 1;
+    if (w) w.messages += 1;
+    const ok = this.sparkplug ? this.sparkplug.handle(topic, payload, now, this.sink) : handleJson(topic, payload, now, this.sink);
+    if (!ok && w) w.badPayloads += 1;
   }
 }

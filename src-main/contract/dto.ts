@@ -133,6 +133,8 @@ export interface HistorianStatus {
   droppedSamples: number;
   /** Malformed samples refused (no tag id, bad timestamp, wrong value type). */
   rejectedSamples: number;
+  /** Stored samples overwritten by a different value with the same source timestamp (the last one wins, counted). */
+  replacedSamples: number;
   lastError: string | null;
   retentionDays: number;
 }

@@ -63,12 +63,7 @@ export interface UnsPayload {
  * the quality says whether the value is trustworthy. Throws a RangeError when the timestamp is not a valid date.
  */
 export function toUnsPayload(sample: TagSample, tag?: Pick<TagDto, 'unit'>): UnsPayload {
-  const date = new Date(sample.ts);
-  if (!Number.isFinite(date.getTime())) {
-    throw new RangeError(`sample of ${sample.tagId} has an invalid timestamp (${String(sample.ts)})`);
-  }
-  const value = typeof sample.value === 'number' && !Number.isFinite(sample.value) ? null : sample.value;
-  const payload: UnsPayload = { value, ts: date.toISOString(), quality: sample.quality };
+  const payload: UnsPayload = { value: jsonValue(sample.value), ts: isoTimestamp(sample), quality: sample.quality };
   if (tag !== undefined && tag.unit.length > 0) payload.unit = tag.unit;
   return payload;
 }
@@ -77,9 +72,47 @@ export function stringifyUnsPayload(payload: UnsPayload): string {
   return JSON.stringify(payload);
 }
 
-/** Sample → message body in one step (what the uplink calls per sample). */
+/**
+ * Sample → message body in one step (what the uplink calls per sample): the same text as
+ * `stringifyUnsPayload(toUnsPayload(sample, tag))`, written without the intermediate object.
+ */
 export function encodeUnsMessage(sample: TagSample, tag?: Pick<TagDto, 'unit'>): string {
-  return stringifyUnsPayload(toUnsPayload(sample, tag));
+  const ts = isoTimestamp(sample);
+  const value = jsonValue(sample.value);
+  let text: string;
+  if (typeof value === 'number' || typeof value === 'boolean') text = String(value);
+  else if (value === null) text = 'null';
+  else if (typeof value === 'string') text = JSON.stringify(value);
+  else return stringifyUnsPayload(toUnsPayload(sample, tag)); // not a TagValue at run time: the generic path decides
+  const quality = QUOTED_QUALITY[sample.quality] ?? JSON.stringify(sample.quality);
+  const unit = tag !== undefined && tag.unit.length > 0 ? `,"unit":${JSON.stringify(tag.unit)}` : '';
+  return `{"value":${text},"ts":"${ts}","quality":${quality}${unit}}`;
+}
+
+const QUOTED_QUALITY: Readonly<Record<string, string>> = { good: '"good"', uncertain: '"uncertain"', bad: '"bad"', stale: '"stale"' };
+
+function jsonValue(value: TagValue): TagValue {
+  return typeof value === 'number' && !Number.isFinite(value) ? null : value;
+}
+
+/**
+ * ISO 8601 text of the sample's timestamp. The samples of one publish share a few timestamps, so the text is cached
+ * per distinct value (Date#toISOString is most of what a payload costs); the cache is simply emptied when large.
+ */
+const isoCache = new Map<number, string>();
+const ISO_CACHE_MAX = 4096;
+
+function isoTimestamp(sample: TagSample): string {
+  const cached = isoCache.get(sample.ts);
+  if (cached !== undefined) return cached;
+  const date = new Date(sample.ts);
+  if (!Number.isFinite(date.getTime())) {
+    throw new RangeError(`sample of ${sample.tagId} has an invalid timestamp (${String(sample.ts)})`);
+  }
+  const iso = date.toISOString();
+  if (isoCache.size >= ISO_CACHE_MAX) isoCache.clear();
+  isoCache.set(sample.ts, iso);
+  return iso;
 }
 
 function printable(text: string): string {

@@ -13,6 +13,7 @@ import { mosquittoMissing, startMosquitto, type MosquittoBroker } from '../fixtu
 import { createPeer, makeClient, tempDir, withSession, type Peer } from '../fixtures/opcua-peer.js';
 import { startServe, type ServeProcess } from '../fixtures/serve-process.js';
 import { startSimulatorProcess, type SimulatorProcess } from '../fixtures/simulator-process.js';
+import { waitFor } from '../fixtures/wait-for.js';
 
 const PASSWORD = 'plant engineer 42';
 const FLOW = 'demo-site/utilities/pump-101/flow';
@@ -25,15 +26,6 @@ interface UnsMessage {
   quality: string;
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('the whole bridge: simulator process → PlantBridge → mosquitto, SQLite and its own OPC UA server', { skip: mosquittoMissing() ?? false }, () => {
   let broker: MosquittoBroker;

@@ -10,21 +10,13 @@ import type { CommandLogEntry, HealthDto, RemoteCommandsDto, TagSample, UplinkSt
 import { signJsonCommand } from '../../src-main/domain/remote-command/index.js';
 import { mosquittoMissing, startMosquitto, type MosquittoBroker } from '../fixtures/mosquitto.js';
 import { startServe, type ServeProcess } from '../fixtures/serve-process.js';
+import { waitFor } from '../fixtures/wait-for.js';
 
 const SETPOINT = 'demo-site/utilities/pump-101/speed-setpoint';
 const FLOW = 'demo-site/utilities/pump-101/flow';
 const SECRET = 'a-long-shared-secret-for-tests';
 const codec = sparkplug.get('spBv1.0')!;
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('remote commands and store-and-forward through the running bridge', { skip: mosquittoMissing() ?? false }, () => {
   let broker: MosquittoBroker;

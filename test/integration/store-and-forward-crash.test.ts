@@ -10,18 +10,10 @@ import sqlite3 from 'sqlite3';
 import type { HealthDto } from '../../src-main/contract/index.js';
 import { mosquittoMissing, startMosquitto } from '../fixtures/mosquitto.js';
 import { startServe, type ServeProcess } from '../fixtures/serve-process.js';
+import { waitFor } from '../fixtures/wait-for.js';
 
 const BUFFERED_TARGET = Number(process.env.PB_CRASH_BUFFERED ?? 20_000);
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 function query<T>(file: string, sql: string): Promise<T> {
   const db = new sqlite3.Database(file, sqlite3.OPEN_READONLY);

@@ -3,6 +3,7 @@
 // status(); they never trigger a notification on their own.
 import type { OutboxStatus, UplinkState, UplinkStatus } from '../../contract/index.js';
 import type { Clock, Disposable, Listener, Log } from '../../services/ports.js';
+import { UplinkStateTracker } from '../uplink/uplink-state.js';
 
 /** The MQTT JSON uplink's status: the contract's, unchanged (kept as a name for existing imports). */
 export type MqttUplinkStatus = UplinkStatus;
@@ -24,38 +25,29 @@ export interface StatusProbes {
 
 export class UplinkStatusTracker {
   readonly counters: UplinkCounters = { published: 0, failed: 0, skipped: 0 };
-  private state: UplinkState = 'disconnected';
-  private since: number;
-  private lastError: string | null = null;
   private storeError: string | null = null;
-  private readonly listeners = new Set<Listener<UplinkStatus>>();
+  private readonly link: UplinkStateTracker;
 
   constructor(
     private readonly fixed: { id: string; url: string; embeddedBroker: boolean; topicPrefix: string },
-    private readonly clock: Clock,
+    clock: Clock,
     private readonly log: Log,
     private readonly probes: StatusProbes,
   ) {
-    this.since = clock.now();
+    this.link = new UplinkStateTracker(() => this.snapshot(), clock, log, { uplink: fixed.id, url: fixed.url });
   }
 
   get current(): UplinkState {
-    return this.state;
+    return this.link.state;
   }
 
   setState(state: UplinkState): void {
-    if (state === this.state) return;
-    this.state = state;
-    this.since = this.clock.now();
-    this.notify();
+    this.link.setState(state);
   }
 
-  /** Records a connection failure reason; logs it once per distinct message so a 2 s retry loop does not flood the log. */
+  /** Records a connection failure reason; logged once per distinct message so a 2 s retry loop does not flood the log. */
   setError(message: string | null): void {
-    if (message === this.lastError) return;
-    this.lastError = message;
-    if (message !== null) this.log.warn({ uplink: this.fixed.id, url: this.fixed.url }, message);
-    this.notify();
+    this.link.setError(message);
   }
 
   /** A failure of the outbox (disk full …), shown beside the connection error until an append succeeds again. */
@@ -64,22 +56,22 @@ export class UplinkStatusTracker {
     this.storeError = message;
     if (message !== null) this.log.error({ uplink: this.fixed.id }, message);
     else this.log.info({ uplink: this.fixed.id }, 'outbox writes recovered');
-    this.notify();
+    this.link.notify();
   }
 
   get error(): string | null {
-    return this.lastError;
+    return this.link.lastError;
   }
 
   snapshot(): MqttUplinkStatus {
-    const errors = [this.lastError, this.storeError].filter((e): e is string => e !== null);
+    const errors = [this.link.lastError, this.storeError].filter((e): e is string => e !== null);
     return {
       id: this.fixed.id,
       kind: 'mqtt-json',
       url: this.fixed.url,
       embeddedBroker: this.fixed.embeddedBroker,
-      state: this.state,
-      since: this.since,
+      state: this.link.state,
+      since: this.link.since,
       lastError: errors.length > 0 ? errors.join('; ') : null,
       published: this.counters.published,
       failed: this.counters.failed + this.probes.dropped(),
@@ -91,18 +83,6 @@ export class UplinkStatusTracker {
   }
 
   onStatus(listener: Listener<UplinkStatus>): Disposable {
-    this.listeners.add(listener);
-    return { dispose: () => void this.listeners.delete(listener) };
-  }
-
-  private notify(): void {
-    const status = this.snapshot();
-    for (const listener of this.listeners) {
-      try {
-        listener(status);
-      } catch (err) {
-        this.log.error({ err }, 'uplink status listener threw');
-      }
-    }
+    return this.link.onStatus(listener);
   }
 }

@@ -20,7 +20,7 @@ import { handleCommand, type CommandContext } from './command-router.js';
 import { DataSender } from './data-sender.js';
 import { DeviceBatcher } from './device-batcher.js';
 import { sessionSettingsOf, validateSparkplugOptions, type SparkplugUplinkOptions, type SparkplugUplinkStatus } from './sparkplug-options.js';
-import { EdgeNodeStatus } from './edge-node-status.js';
+import { UplinkStateTracker } from '../uplink/uplink-state.js';
 import { closeWithNdeath, edgeNodeSubscriptions, openSessionClient, type SessionSettings } from './session-client.js';
 import { RebirthCoalescer } from './rebirth-coalescer.js';
 
@@ -43,7 +43,7 @@ class SparkplugEdgeNode implements SparkplugUplink {
   private readonly host = new HostStateTracker();
   private readonly bdSeqStore: BdSeqStore;
   private readonly session: SessionSettings;
-  private readonly tracker: EdgeNodeStatus;
+  private readonly tracker: UplinkStateTracker;
   private client: MqttClient | null = null;
   private bdSeq: number | null = null;
   /** bdSeq reserved for CONNECT attempts until one succeeds (a refused CONNECT never activates its will). */
@@ -61,7 +61,7 @@ class SparkplugEdgeNode implements SparkplugUplink {
 
   constructor(private readonly opts: SparkplugUplinkOptions) {
     this.id = opts.id ?? 'sparkplug';
-    this.tracker = new EdgeNodeStatus(() => this.status(), opts.clock, opts.log, { uplink: this.id, url: redactUrl(opts.url) });
+    this.tracker = new UplinkStateTracker(() => this.status(), opts.clock, opts.log, { uplink: this.id, url: redactUrl(opts.url) });
     this.batcher = new DeviceBatcher(this.catalog);
     this.bdSeqStore = new BdSeqStore(opts.bdSeqFile);
     this.sender = new DataSender(

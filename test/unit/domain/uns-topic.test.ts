@@ -105,3 +105,31 @@ describe('stringifyUnsPayload / encodeUnsMessage', () => {
     assert.deepEqual(JSON.parse(text), { value: 42.5, ts: '2025-01-31T12:00:00.007Z', quality: 'good', unit: 'm3/h' });
   });
 });
+
+describe('encodeUnsMessage fast path', () => {
+  it('writes exactly the text of JSON.stringify(toUnsPayload(...)) for every kind of value, unit and quality', () => {
+    const values = [0, -0, 1, -2.5, 0.1 + 0.2, 1e21, 5e-324, Number.MAX_VALUE, NaN, Infinity, -Infinity, true, false, null,
+      '', 'plain', 'quote " backslash \\ newline \n tab \t', 'ünïcödé 😀', 'lone \ud800', 'nul \u0000'];
+    const units = [undefined, { unit: '' }, { unit: 'm³/h' }, { unit: 'say "bar"' }];
+    const qualities = ['good', 'uncertain', 'bad', 'stale'] as const;
+    for (const value of values) {
+      for (const tag of units) {
+        for (const quality of qualities) {
+          const s = sample({ value, quality });
+          assert.equal(encodeUnsMessage(s, tag), stringifyUnsPayload(toUnsPayload(s, tag)), `${String(value)} ${tag?.unit} ${quality}`);
+        }
+      }
+    }
+  });
+
+  it('gives each timestamp its own ISO text, also when cached, and still refuses invalid ones', () => {
+    const t = Date.UTC(2025, 0, 31, 12, 0, 0, 7);
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 5000; i++) {
+        assert.equal(JSON.parse(encodeUnsMessage(sample({ ts: t + i * 37 }))).ts, new Date(t + i * 37).toISOString());
+      }
+    }
+    assert.throws(() => encodeUnsMessage(sample({ ts: Number.NaN })), RangeError);
+    assert.throws(() => encodeUnsMessage(sample({ ts: 8.64e15 + 1 })), RangeError);
+  });
+});

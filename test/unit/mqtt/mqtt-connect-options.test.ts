@@ -34,6 +34,23 @@ describe('buildClientOptions', () => {
     assert.match(options.clientId ?? '', /^plantbridge-[0-9a-f]{8}$/);
   });
 
+  it("silences mqtt.js' per-packet debug logger unless DEBUG asks for mqttjs traces", () => {
+    const saved = process.env['DEBUG'];
+    try {
+      delete process.env['DEBUG'];
+      const quiet = buildClientOptions(base);
+      assert.equal(typeof quiet.log, 'function', 'a no-op logger replaces debug()');
+      assert.equal(quiet.log?.('x'), undefined);
+      process.env['DEBUG'] = 'pino,mqttjs*';
+      assert.equal(buildClientOptions(base).log, undefined, "DEBUG=mqttjs* keeps mqtt.js' own debug output");
+      process.env['DEBUG'] = '-mqttjs*';
+      assert.equal(typeof buildClientOptions(base).log, 'function');
+    } finally {
+      if (saved === undefined) delete process.env['DEBUG'];
+      else process.env['DEBUG'] = saved;
+    }
+  });
+
   it('takes credentials from the settings before those in the URL', () => {
     const fromUrl = buildClientOptions({ ...base, url: 'mqtt://u:p%40ss@127.0.0.1' });
     assert.equal(fromUrl.username, 'u');

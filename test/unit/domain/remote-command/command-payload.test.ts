@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { mulberry32 } from '../../../../src-main/adapters/simulator/model/prng.js';
 import {
   MAX_PAYLOAD_BYTES,
   parseJsonCommandPayload,
@@ -126,21 +127,10 @@ describe('JSON command payload: every malformed case has its own reason', () => 
   }
 });
 
-/** A small seeded PRNG (mulberry32), so a failing payload can be reproduced. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('JSON command payload: fuzz', () => {
   it('refuses 4,000 seeded random byte payloads without throwing', () => {
-    const random = seeded(4);
+    const random = mulberry32(4);
     for (let n = 0; n < 4000; n += 1) {
       const bytes = Buffer.alloc(Math.floor(random() * 300), 0);
       for (let i = 0; i < bytes.length; i += 1) bytes[i] = Math.floor(random() * 256);
@@ -152,7 +142,7 @@ describe('JSON command payload: fuzz', () => {
   it('refuses every truncation of a valid payload, and survives 4,000 single-byte mutations of it', () => {
     const valid = Buffer.from(withValue('12.5'));
     for (let cut = 0; cut < valid.length; cut += 1) assert.equal(parse(valid.subarray(0, cut)).ok, false, `truncated at ${cut}`);
-    const random = seeded(53);
+    const random = mulberry32(53);
     for (let n = 0; n < 4000; n += 1) {
       const mutated = Buffer.from(valid);
       mutated[Math.floor(random() * mutated.length)] = Math.floor(random() * 256);

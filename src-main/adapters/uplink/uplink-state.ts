@@ -1,9 +1,9 @@
-// The edge node's connection state and last error, with change notifications. Counters change thousands of times a
+// An uplink's connection state and last error, with change notifications (shared by every uplink adapter). Counters change thousands of times a
 // second and are read by polling status(); only state and error changes notify.
 import type { UplinkState, UplinkStatus } from '../../contract/index.js';
 import type { Clock, Disposable, Listener, Log } from '../../services/ports.js';
 
-export class EdgeNodeStatus {
+export class UplinkStateTracker {
   private current: UplinkState = 'disconnected';
   private sinceMs: number;
   private error: string | null = null;
@@ -50,7 +50,8 @@ export class EdgeNodeStatus {
     return { dispose: () => void this.listeners.delete(listener) };
   }
 
-  private notify(): void {
+  /** Tells listeners the status changed for another reason (e.g. an outbox error). */
+  notify(): void {
     if (this.listeners.size === 0) return;
     const status = this.snapshot();
     for (const listener of this.listeners) {
