@@ -4,7 +4,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RequestHandlers, TagSample } from '../contract/index.js';
-import { createOpcuaSource } from '../adapters/opcua/client/index.js';
 import { createTrustStores } from '../adapters/opcua/pki.js';
 import { createBridgeServer } from '../adapters/opcua/server/index.js';
 import { createSqliteHistorian } from '../adapters/store/index.js';
@@ -22,11 +21,11 @@ import { createHandlers } from './handlers.js';
 import { createAuthenticator } from './http-auth.js';
 import { startHttpServer } from './http-server.js';
 import { isLoopback } from '../adapters/opcua/server/loopback.js';
-import { CLIENT_APPLICATION_NAME, simulatorTagDefaults, startSimulatorSource } from './simulator-source.js';
+import { createRemoteCommands } from './remote-commands-setup.js';
+import { simulatorTagDefaults, startSimulatorSource } from './simulator-source.js';
+import { createSources } from './source-setup.js';
 import { createStatusView } from './status-view.js';
 import { startUplinks } from './uplink-setup.js';
-import { createRemoteCommandService } from '../services/remote-commands.js';
-import { UsageError } from './config-load.js';
 
 export interface AppSettings {
   project: ProjectConfig;
@@ -97,21 +96,7 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
     const pki = { clientPki: join(dataDir, 'pki', 'client'), serverPki: join(dataDir, 'pki', 'server') };
     const trust = createTrustStores(pki);
 
-    const remote = createRemoteCommandService({
-      enabled: project.remoteCommands.enabled,
-      maxAgeMs: project.remoteCommands.maxAgeMs,
-      maxPerTagPerSecond: project.remoteCommands.maxPerTagPerSecond,
-      users: remoteCommandUsers(project),
-      sparkplugUser: project.remoteCommands.sparkplugUser,
-      allowList: Object.entries(project.tagSettings)
-        .filter(([, t]) => t.remoteWrite === true)
-        .map(([id]) => id),
-      statePath: join(dataDir, 'remote-commands.json'),
-      gate: gate.write,
-      store,
-      clock,
-      log,
-    });
+    const remote = createRemoteCommands(project, { dataDir, gate: gate.write, store, clock, log });
     stoppers.push(() => remote.stop());
 
     let bridgeServer: BridgeServer | null = null;
@@ -204,24 +189,8 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
     stoppers.push(() => live.stop());
 
     const sourceConfigs = sim ? [sim.sourceConfig, ...project.sources] : project.sources;
-    for (const cfg of sourceConfigs) {
-      const source = createOpcuaSource({
-        id: cfg.id,
-        endpointUrl: cfg.endpointUrl,
-        securityMode: cfg.securityMode,
-        securityPolicy: cfg.securityPolicy,
-        ...(cfg.user ? { user: { username: cfg.user.username, password: process.env[cfg.user.passwordEnv] ?? '' } } : {}),
-        pkiDir: pki.clientPki,
-        applicationName: CLIENT_APPLICATION_NAME,
-        groups: cfg.groups,
-        tags: cfg.tags.map((t) => ({ ...t })),
-        ...(cfg.browse ? { browse: { ...cfg.browse, writableFromAccessLevel: false } } : {}),
-        log,
-        clock,
-      });
-      sources.set(cfg.id, source);
-      source.onTags((tags) => catalog.setSourceTags(cfg.id, tags));
-      source.onBatch((b) => bus.publish(b));
+    for (const [id, source] of createSources(sourceConfigs, { clientPki: pki.clientPki, catalog, bus, log, clock })) {
+      sources.set(id, source);
       stoppers.push(() => source.stop());
     }
     await Promise.all([...sources.values()].map((s) => s.start()));
@@ -270,15 +239,4 @@ function mergeTagSettings(
   const out: Record<string, TagOverride> = { ...defaults };
   for (const [id, settings] of Object.entries(project)) out[id] = { ...defaults[id], ...settings };
   return out;
-}
-
-/** Remote command users with their secrets, read from the environment: a missing secret is a usage error. */
-function remoteCommandUsers(project: ProjectConfig) {
-  return project.remoteCommands.users.map((u, i) => {
-    const secret = process.env[u.secretEnv];
-    if (!secret) {
-      throw new UsageError(`remoteCommands.users[${i}].secretEnv: the environment variable ${u.secretEnv} is not set`);
-    }
-    return { name: u.name, secret, role: u.role };
-  });
 }
