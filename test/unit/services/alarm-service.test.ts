@@ -4,6 +4,7 @@ import type { AlarmDto, FlagDto, JournalEntry, TagSample } from '../../../src-ma
 import type { TagDef } from '../../../src-main/domain/tags.js';
 import { AlarmAckError, createAlarmService } from '../../../src-main/services/alarm-service.js';
 import type { HistorianStore, Log } from '../../../src-main/services/ports.js';
+import { storePortWith } from '../../fixtures/fake-store.js';
 
 class FakeStore {
   journalWrites: Omit<JournalEntry, 'id'>[][] = [];
@@ -20,24 +21,14 @@ class FakeStore {
     return this.journalWrites.flat();
   }
   asPort(): HistorianStore {
-    const notUsed = (): never => {
-      throw new Error('not used by the alarm service');
-    };
-    return {
-      open: notUsed,
-      close: notUsed,
-      append: notUsed,
-      flush: notUsed,
-      queryHistory: notUsed,
-      applyRetention: notUsed,
-      status: notUsed,
-      appendJournal: (e) => this.appendJournal(e),
-      queryJournal: notUsed,
-      queryAudit: notUsed,
-      appendAudit: notUsed,
-      saveFlags: async (_f: FlagDto[]) => undefined,
-      loadFlags: async () => [],
-    };
+    return storePortWith(
+      {
+        appendJournal: (e) => this.appendJournal(e),
+        saveFlags: async (_f: FlagDto[]) => undefined,
+        loadFlags: async () => [],
+      },
+      'the alarm service',
+    );
   }
 }
 

@@ -9,6 +9,7 @@ import {
   type MaintenanceService,
 } from '../../../src-main/services/maintenance-service.js';
 import { PUMP, pumpSamples, pumpTags, VIBRATION_H, type PumpScenario } from '../domain/maintenance/synthetic-pump.js';
+import { storePortWith } from '../../fixtures/fake-store.js';
 
 const HOUR = 3_600_000;
 const MIN = 60_000;
@@ -18,26 +19,15 @@ class FakeFlagStore {
   saved: FlagDto[][] = [];
   constructor(private readonly initial: FlagDto[] = []) {}
   asPort(): HistorianStore {
-    const notUsed = (): never => {
-      throw new Error('not used by the maintenance service');
-    };
-    return {
-      open: notUsed,
-      close: notUsed,
-      append: notUsed,
-      flush: notUsed,
-      queryHistory: notUsed,
-      applyRetention: notUsed,
-      status: notUsed,
-      appendJournal: notUsed,
-      queryJournal: notUsed,
-      queryAudit: notUsed,
-      appendAudit: notUsed,
-      saveFlags: async (flags) => {
-        this.saved.push(structuredClone(flags));
+    return storePortWith(
+      {
+        saveFlags: async (flags) => {
+          this.saved.push(structuredClone(flags));
+        },
+        loadFlags: async () => structuredClone(this.initial),
       },
-      loadFlags: async () => structuredClone(this.initial),
-    };
+      'the maintenance service',
+    );
   }
 }
 
