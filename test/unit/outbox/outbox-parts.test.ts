@@ -31,3 +31,18 @@ describe('drain rate', () => {
     assert.equal(rate.perSecond(60_000), 0);
   });
 });
+
+describe('take cursor: a release while a scan is reading', () => {
+  it('keeps the released records findable (a connection lost during a take must not strand them)', () => {
+    const cursor = new TakeCursor();
+    for (let id = 1; id <= 10; id++) cursor.hand(id, 1);
+    cursor.advance(0, 10);
+    assert.equal(cursor.startFor(0), 10);
+    cursor.beginScan();
+    cursor.release([4, 5, 6]); // the connection dropped while the scan awaited SQLite
+    cursor.advance(0, 20); // the scan finishes having read up to id 20
+    cursor.endScan();
+    assert.equal(cursor.startFor(0), 3, 'the next scan starts before the released ids');
+    assert.equal(cursor.isOut(4), false);
+  });
+});

@@ -126,32 +126,42 @@ class SqliteOutboxImpl implements SqliteOutbox {
     return this.lock.run(async () => {
       const db = this.requireDb('take');
       const out: OutboxRecord[] = [];
-      // Every row scanned is either handed out already or taken now, so the hint can follow the scan.
-      let start = this.cursor.startFor(afterId);
-      while (out.length < limit) {
-        const rows = await db.all<{ id: number; key: string; body: Buffer; createdAt: number }>(
-          `SELECT id, key, body, created_at AS createdAt FROM outbox WHERE id > ? ORDER BY id LIMIT ${READ_CHUNK}`,
-          [start],
-        );
-        let used = 0;
-        for (const row of rows) {
-          if (out.length >= limit) break;
-          used += 1;
-          start = row.id;
-          if (!this.cursor.isOut(row.id)) {
-            this.cursor.hand(row.id, row.body.length + Buffer.byteLength(row.key));
-            out.push(row);
-          }
-        }
-        this.cursor.advance(afterId, start);
-        if (rows.length < READ_CHUNK) {
-          // The end of the table: nothing up to the last committed id is left untaken after this scan.
-          if (used === rows.length) this.cursor.advance(afterId, Math.max(start, this.maxId));
-          break;
-        }
+      this.cursor.beginScan();
+      try {
+        await this.scan(db, out, limit, afterId);
+      } finally {
+        this.cursor.endScan();
       }
       return out;
     });
+  }
+
+  /** Reads oldest-first from where earlier scans left off; every row scanned is either handed out already or taken
+   * now, so the cursor's hint can follow the scan. */
+  private async scan(db: Db, out: OutboxRecord[], limit: number, afterId: number): Promise<void> {
+    let start = this.cursor.startFor(afterId);
+    while (out.length < limit) {
+      const rows = await db.all<{ id: number; key: string; body: Buffer; createdAt: number }>(
+        `SELECT id, key, body, created_at AS createdAt FROM outbox WHERE id > ? ORDER BY id LIMIT ${READ_CHUNK}`,
+        [start],
+      );
+      let used = 0;
+      for (const row of rows) {
+        if (out.length >= limit) break;
+        used += 1;
+        start = row.id;
+        if (!this.cursor.isOut(row.id)) {
+          this.cursor.hand(row.id, row.body.length + Buffer.byteLength(row.key));
+          out.push(row);
+        }
+      }
+      this.cursor.advance(afterId, start);
+      if (rows.length < READ_CHUNK) {
+        // The end of the table: nothing up to the last committed id is left untaken after this scan.
+        if (used === rows.length) this.cursor.advance(afterId, Math.max(start, this.maxId));
+        break;
+      }
+    }
   }
 
   ack(ids: number[]): Promise<void> {

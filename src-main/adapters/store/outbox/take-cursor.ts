@@ -8,6 +8,11 @@ const MAX_HINTS = 8;
 export class TakeCursor {
   private readonly outstanding = new Map<number, number>(); // id → stored size
   private readonly hints = new Map<number, number>(); // scan start (afterId) → highest id known handed out or gone
+  /** Lowest id released while a scan was reading (Infinity: none). A scan awaits SQLite; a release can land in
+   * between (a connection lost mid-take), and the scan must not then record its end position past that id, or the
+   * released records would be skipped for good: never sent again, never acked. */
+  private releasedDuringScan = Infinity;
+  private scanning = false;
 
   get size(): number {
     return this.outstanding.size;
@@ -26,8 +31,20 @@ export class TakeCursor {
     this.outstanding.set(id, size);
   }
 
-  /** Everything in (afterId, upTo] has now been handed out or no longer exists. */
+  /** A take() starts reading (takes are serial, under the outbox lock). */
+  beginScan(): void {
+    this.scanning = true;
+    this.releasedDuringScan = Infinity;
+  }
+
+  endScan(): void {
+    this.scanning = false;
+    this.releasedDuringScan = Infinity;
+  }
+
+  /** Everything in (afterId, upTo] has now been handed out or no longer exists (except what was released meanwhile). */
   advance(afterId: number, upTo: number): void {
+    if (upTo >= this.releasedDuringScan) upTo = this.releasedDuringScan - 1;
     if (upTo <= afterId) return;
     this.hints.delete(afterId);
     this.hints.set(afterId, upTo);
@@ -50,6 +67,7 @@ export class TakeCursor {
       if (id < lowest) lowest = id;
     }
     if (lowest === Infinity) return;
+    if (this.scanning && lowest < this.releasedDuringScan) this.releasedDuringScan = lowest;
     for (const [after, hint] of this.hints) {
       if (hint >= lowest) {
         if (lowest - 1 > after) this.hints.set(after, lowest - 1);
