@@ -3,6 +3,10 @@
 // run against our own edge node. Judged by the independent spy decoder.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSqliteOutbox } from '../../src-main/adapters/store/outbox/index.js';
 import { mosquittoMissing, startMosquitto, type MosquittoBroker } from '../fixtures/mosquitto.js';
 import { startSparkplugSpy } from '../fixtures/sparkplug-spy.js';
 import { batch, plantTags, testUplink } from '../unit/sparkplug/sparkplug-test-kit.js';
@@ -119,8 +123,12 @@ describe('Sparkplug primary host, commands, device death and store-and-forward',
     }
   });
 
-  it('buffers in the outbox while the broker is down, then replays it as historical, in order, while live data flows', async () => {
-    const { uplink, outbox } = testUplink(broker.url, { groupId: 'SF', drainPerSecond: 200, batchMs: 10 });
+  it('buffers in the (SQLite) outbox while the broker is down, then replays it as historical, in order, while live data flows', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pb-sp-outbox-'));
+    const sqlite = createSqliteOutbox({ dbPath: join(dir, 'outbox-sparkplug.db'), maxBytes: 64 * 1024 * 1024, maxAgeMs: 3_600_000, log: recordingLog(), clock: { now: () => Date.now() } });
+    await sqlite.open();
+    const { uplink } = testUplink(broker.url, { groupId: 'SF', drainPerSecond: 20, batchMs: 10 }, { outbox: sqlite });
+    const outbox = { get depth() { return sqlite.status().depth; }, status: () => sqlite.status() };
     uplink.setTags(plantTags());
     await uplink.start();
     await eventually(() => uplink.status().state === 'connected', 'connected');
@@ -159,6 +167,8 @@ describe('Sparkplug primary host, commands, device death and store-and-forward',
     } finally {
       await uplink.stop();
       await spy.close();
+      await sqlite.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -1,6 +1,7 @@
 // S1: Sparkplug B session conformance of the edge node against a real mosquitto, judged by an independent decoder
 // (test/fixtures/sparkplug-spy.ts) and by mosquitto's own log of the CONNECT, will and SUBSCRIBE packets.
 // Statement ids are the specification's tck-ids (reliability-and-security.md §2, S-a … S-g, S-k).
+import type { MemoryOutbox } from '../../src-main/adapters/store/outbox/memory-outbox.js';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -15,7 +16,7 @@ const skip = mosquittoMissing();
 describe('Sparkplug edge node session (S1)', { skip: skip ?? false }, () => {
   let broker: MosquittoBroker;
   let spy: SparkplugSpy;
-  let parts: ReturnType<typeof testUplink>;
+  let parts: ReturnType<typeof testUplink<MemoryOutbox>>;
   const t0 = Date.now();
   // mosquitto block-buffers its log on a pipe; a log file is written line by line.
   const logDir = mkdtempSync(join(tmpdir(), 'pb-sp-s1-'));

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { TagBatch, TagDataType } from '../../../src-main/contract/index.js';
 import { createSparkplugUplink } from '../../../src-main/adapters/sparkplug/index.js';
 import type { SparkplugUplinkOptions } from '../../../src-main/adapters/sparkplug/index.js';
-import type { RemoteCommand, RemoteCommandSink } from '../../../src-main/services/ports.js';
+import type { Outbox, RemoteCommand, RemoteCommandSink } from '../../../src-main/services/ports.js';
 import type { TagDef } from '../../../src-main/domain/tags.js';
 import { makeTag } from '../../fixtures/tags.js';
 import { recordingLog, systemClock } from '../mqtt/mqtt-test-kit.js';
@@ -40,14 +40,19 @@ export function tempBdSeqFile(): string {
   return join(mkdtempSync(join(tmpdir(), 'pb-sparkplug-')), 'bdseq.json');
 }
 
-export interface TestUplinkParts {
-  outbox: MemoryOutbox;
+export interface TestUplinkParts<O extends Outbox = MemoryOutbox> {
+  outbox: O;
   sink: RecordingSink;
   bdSeqFile: string;
 }
 
-export function testUplink(url: string, overrides: Partial<SparkplugUplinkOptions> = {}, parts: Partial<TestUplinkParts> = {}) {
-  const outbox = parts.outbox ?? new MemoryOutbox(1_000_000);
+/** An uplink with test defaults; its outbox is in memory unless the test passes one (e.g. the real SQLite outbox). */
+export function testUplink<O extends Outbox = MemoryOutbox>(
+  url: string,
+  overrides: Partial<SparkplugUplinkOptions> = {},
+  parts: Partial<TestUplinkParts<O>> = {},
+) {
+  const outbox = parts.outbox ?? (new MemoryOutbox(1_000_000) as unknown as O);
   const sink = parts.sink ?? new RecordingSink();
   const bdSeqFile = parts.bdSeqFile ?? tempBdSeqFile();
   const uplink = createSparkplugUplink({
