@@ -14,7 +14,7 @@ export interface AlarmDefinition {
   label: string;
 }
 
-export type LimitLevel = Exclude<AlarmLevel, 'SYS'>;
+export type LimitLevel = 'HH' | 'H' | 'L' | 'LL';
 
 /** Checked in this order so the most severe level of a tag comes first. */
 export const ALARM_LEVELS: readonly LimitLevel[] = ['HH', 'H', 'L', 'LL'];

@@ -2,7 +2,17 @@
 import type { AlarmLevel } from '../contract/index.js';
 import { isHighLevel, type AlarmDefinition } from './alarm-definitions.js';
 
-const LEVEL_WORDS: Record<AlarmLevel, string> = { HH: 'high-high', H: 'high', L: 'low', LL: 'low-low', SYS: 'system' };
+const LEVEL_WORDS: Record<AlarmLevel, string> = {
+  HH: 'high-high',
+  H: 'high',
+  L: 'low',
+  LL: 'low-low',
+  DEV: 'deviation',
+  ROC: 'rate of change',
+  DIG: 'state',
+  BAD: 'bad quality',
+  SYS: 'system',
+};
 
 /** Four significant digits: enough for an operator, without float noise such as 7.1000000001. */
 export function formatAlarmNumber(value: number): string {

@@ -103,17 +103,22 @@ export function toAlarmDto(record: AlarmRecord): AlarmDto {
   return {
     id: record.def.id,
     tag: record.def.tag,
+    kind: record.def.level === 'SYS' ? 'system' : 'limit',
     level: record.def.level,
     priority: record.def.priority,
     state: record.state,
     active: isActiveState(record.state),
     acknowledged: record.state === 'normal' || record.state === 'acknowledged',
+    confirmed: true,
     activeSince: record.activeSince,
     lastChange: record.lastChange,
     limit: record.def.limit,
     value: record.value,
     message: record.message,
     shelvedUntil: null,
+    shelving: null,
+    suppressedBy: null,
+    outOfService: false,
   };
 }
 

@@ -13,6 +13,10 @@ const stateText: Record<AlarmDto['state'], string> = {
   unacknowledged: 'Active, unacknowledged',
   acknowledged: 'Active, acknowledged',
   'rtn-unacknowledged': 'Returned, unacknowledged',
+  latched: 'Latched (returned, reset needed)',
+  shelved: 'Shelved',
+  suppressed: 'Suppressed by design',
+  'out-of-service': 'Out of service',
 };
 
 export function ActiveAlarms() {

@@ -16,7 +16,8 @@ const tag = (id: string, extra: Partial<TagDto> = {}): TagDto => {
 
 const alarm = (id: string, priority: number, t: number, extra: Partial<AlarmDto> = {}): AlarmDto => ({
   id, tag: `s/a/b/${id}`, level: 'H', priority, state: 'unacknowledged', active: true, acknowledged: false,
-  activeSince: t, lastChange: t, limit: 10, value: 11, message: `${id} high`, shelvedUntil: null, ...extra,
+  activeSince: t, lastChange: t, limit: 10, value: 11, message: `${id} high`, shelvedUntil: null,
+  kind: 'limit', confirmed: true, shelving: null, suppressedBy: null, outOfService: false, ...extra,
 });
 
 describe('analog bar geometry', () => {
