@@ -88,7 +88,7 @@ export interface OutboxStatus {
   delivered: number;
 }
 
-export type UplinkKind = 'mqtt-json' | 'sparkplug';
+export type UplinkKind = 'mqtt-json' | 'sparkplug' | 'coap' | 'onem2m' | 'lwm2m';
 
 export interface UplinkStatus {
   /** Unique per project, e.g. `mqtt-json` or `sparkplug`. */
@@ -107,9 +107,20 @@ export interface UplinkStatus {
   skipped: number;
   /** Messages waiting to be sent or acknowledged. */
   queued: number;
+  /** Retransmissions and re-sends after a failure (CoAP, oneM2M); null where the uplink does not count them. */
+  retried: number | null;
   topicPrefix: string;
   /** Null for uplinks without durable store-and-forward. */
   outbox: OutboxStatus | null;
+}
+
+/** The outcome of an uplink's "test connection": reached the peer or not, and why in plain words. */
+export interface UplinkTestResult {
+  id: string;
+  ok: boolean;
+  /** e.g. `CSE answered 2000 OK in 12 ms` or `DTLS handshake failed: wrong pre-shared key?`. */
+  message: string;
+  durationMs: number;
 }
 
 export interface BridgeServerStatus {

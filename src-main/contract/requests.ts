@@ -15,6 +15,7 @@ import type {
   TagDto,
   TagSample,
   UplinkStatus,
+  UplinkTestResult,
   WriteResult,
 } from './dto.js';
 
@@ -71,6 +72,7 @@ export const requestSchemas = {
     id: z.string().regex(/^[a-z0-9-]{1,32}$/, 'an uplink id such as mqtt-json or sparkplug'),
     action: z.enum(['cut', 'restore']),
   }),
+  testUplink: z.object({ id: z.string().regex(/^[a-z0-9-]{1,32}$/, 'an uplink id such as mqtt-json or coap') }),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -94,6 +96,7 @@ export interface RequestResults {
   remoteCommands: RemoteCommandsDto;
   setRemoteCommand: RemoteCommandsDto;
   uplinkDrill: UplinkStatus;
+  testUplink: UplinkTestResult;
 }
 
 export type RequestResult<N extends RequestName> = RequestResults[N];
@@ -125,6 +128,7 @@ export const routes: { [N in RequestName]: RouteSpec } = {
   remoteCommands: { method: 'GET', path: '/api/commands/remote', role: 'read' },
   setRemoteCommand: { method: 'POST', path: '/api/commands/remote', role: 'engineer' },
   uplinkDrill: { method: 'POST', path: '/api/uplinks/{id}/drill', role: 'engineer' },
+  testUplink: { method: 'POST', path: '/api/uplinks/{id}/test', role: 'engineer' },
 };
 
 export const requestNames = Object.keys(requestSchemas) as RequestName[];

@@ -85,5 +85,11 @@ export function createHandlers(d: HandlerDeps): RequestHandlers {
       await uplink.setCut(action === 'cut');
       return uplink.status();
     },
+    testUplink: async ({ id }) => {
+      const uplink = d.uplinks().find((u) => u.id === id);
+      if (!uplink) throw new RequestError(404, `no uplink ${id}`);
+      if (!uplink.test) throw new RequestError(409, `uplink ${id} has no connection test`);
+      return uplink.test();
+    },
   } satisfies RequestHandlers;
 }

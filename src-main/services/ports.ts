@@ -13,6 +13,7 @@ import type {
   TagBatch,
   TagValue,
   UplinkStatus,
+  UplinkTestResult,
 } from '../contract/index.js';
 import type { TagDef } from '../domain/tags.js';
 
@@ -121,6 +122,8 @@ export interface Uplink {
   /** The store-and-forward drill: `true` cuts the link to the broker on purpose (data is buffered), `false` restores
    * it. Resolves once the link is cut, or the reconnection has started. */
   setCut(cut: boolean): Promise<void>;
+  /** "Test connection": one bounded round trip to the peer (never throws; the outcome says why in plain words). */
+  test?(): Promise<UplinkTestResult>;
 }
 
 /** A record waiting in an outbox. `key` is what the uplink needs to route it (a topic, a Sparkplug device). */

@@ -6,6 +6,9 @@ import { formatDuration } from './format.js';
 export const uplinkKindLabels: Record<UplinkKind, string> = {
   'mqtt-json': 'MQTT JSON',
   sparkplug: 'Sparkplug B',
+  coap: 'CoAP',
+  onem2m: 'oneM2M',
+  lwm2m: 'LwM2M',
 };
 
 export function uplinkLabel(u: Pick<UplinkStatus, 'kind' | 'id'>): string {

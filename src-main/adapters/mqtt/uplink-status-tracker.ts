@@ -77,6 +77,7 @@ export class UplinkStatusTracker {
       failed: this.counters.failed + this.probes.dropped(),
       skipped: this.counters.skipped,
       queued: this.probes.queued(),
+      retried: null,
       topicPrefix: this.fixed.topicPrefix,
       outbox: this.probes.outbox(),
     };

@@ -147,6 +147,7 @@ class SparkplugEdgeNode implements SparkplugUplink {
       failed: c.failed + this.failedAppends,
       skipped: this.batcher.skipped,
       queued: this.batcher.queued + this.sender.queued,
+      retried: null,
       topicPrefix: `spBv1.0/${this.opts.groupId}`,
       outbox: this.opts.outbox.status(),
       sparkplug: {

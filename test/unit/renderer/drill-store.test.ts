@@ -6,7 +6,7 @@ import { DrillStore } from '../../../src-renderer/state/drill-store.js';
 
 function uplink(state: UplinkStatus['state'], depth: number, delivered: number, since = 0): UplinkStatus {
   return {
-    id: 'mqtt-json', kind: 'mqtt-json', url: null, embeddedBroker: true, state, since, lastError: null, published: 0, failed: 0, skipped: 0, queued: depth, topicPrefix: 'p',
+    id: 'mqtt-json', kind: 'mqtt-json', url: null, embeddedBroker: true, state, since, lastError: null, published: 0, failed: 0, skipped: 0, retried: null, queued: depth, topicPrefix: 'p',
     outbox: { depth, bytes: depth * 100, maxBytes: 1e9, oldestAgeMs: depth > 0 ? 1000 : 0, drainRatePerSec: 0, dropped: 0, delivered },
   };
 }

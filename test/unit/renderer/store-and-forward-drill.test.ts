@@ -12,7 +12,7 @@ function outbox(o: Partial<OutboxStatus> = {}): OutboxStatus {
 function uplink(state: UplinkStatus['state'], o: Partial<OutboxStatus> | null, since = T0 - 60_000): UplinkStatus {
   return {
     id: 'mqtt-json', kind: 'mqtt-json', url: 'mqtt://127.0.0.1:1883', embeddedBroker: true, state, since, lastError: null,
-    published: 0, failed: 0, skipped: 0, queued: 0, topicPrefix: 'plantbridge', outbox: o === null ? null : outbox(o),
+    published: 0, failed: 0, skipped: 0, retried: null, queued: 0, topicPrefix: 'plantbridge', outbox: o === null ? null : outbox(o),
   };
 }
 

@@ -10,7 +10,7 @@ function outbox(o: Partial<OutboxStatus> = {}): OutboxStatus {
 function uplink(state: UplinkStatus['state'], o: Partial<OutboxStatus> | null): UplinkStatus {
   return {
     id: 'sparkplug', kind: 'sparkplug', url: 'mqtt://b:1883', embeddedBroker: false, state, since: 0, lastError: null,
-    published: 0, failed: 0, skipped: 0, queued: 0, topicPrefix: 'spBv1.0', outbox: o === null ? null : outbox(o),
+    published: 0, failed: 0, skipped: 0, retried: null, queued: 0, topicPrefix: 'spBv1.0', outbox: o === null ? null : outbox(o),
   };
 }
 

@@ -14,7 +14,7 @@ function setup() {
   const outbox: OutboxStatus = { depth: 0, bytes: 0, maxBytes: 1, oldestAgeMs: 0, drainRatePerSec: 0, dropped: 0, delivered: 0 };
   const uplink: UplinkStatus = {
     id: 'mqtt-json', kind: 'mqtt-json', url: 'mqtt://x', embeddedBroker: false, state: 'connected', since: 0,
-    lastError: null, published: 0, failed: 0, skipped: 0, queued: 0, topicPrefix: 'p', outbox,
+    lastError: null, published: 0, failed: 0, skipped: 0, retried: null, queued: 0, topicPrefix: 'p', outbox,
   };
   const monitor = createSystemConditionMonitor({
     alarms: { setSystemCondition: (key, c) => conditions.set(key, c) },
