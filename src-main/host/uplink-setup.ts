@@ -24,13 +24,20 @@ export interface UplinkDeps {
   clock: Clock;
 }
 
+/** What a protocol's setup module gets to add its uplink(s) beside the MQTT ones. */
+export interface UplinkContext extends UplinkDeps {
+  /** Opens (and closes on stop) the durable outbox `outbox-<id>.db` in the data dir. */
+  openOutbox(id: string): Promise<Outbox>;
+  /** Starts the uplink, stops it on shutdown, and lists it with the others. */
+  add(uplink: Uplink): Promise<void>;
+}
+
 const MB = 1024 * 1024;
 
 export async function startUplinks({ project, dataDir, remote, log, clock }: UplinkDeps): Promise<UplinkSetup> {
   const { mqtt, sparkplug } = project;
   const wantJson = mqtt.url !== 'none' && mqtt.json;
   const wantSparkplug = mqtt.url !== 'none' && sparkplug.enabled;
-  if (!wantJson && !wantSparkplug) return { uplinks: [], brokerUrl: null, stop: async () => {} };
 
   const stoppers: (() => Promise<void>)[] = [];
   const stopAll = async () => {
@@ -38,12 +45,12 @@ export async function startUplinks({ project, dataDir, remote, log, clock }: Upl
   };
   try {
     let broker: EmbeddedBroker | null = null;
-    if (mqtt.url === 'embedded') {
+    if (mqtt.url === 'embedded' && (wantJson || wantSparkplug)) {
       const started = await startEmbeddedBroker({ host: '127.0.0.1', port: mqtt.embeddedPort, log });
       stoppers.push(() => started.stop());
       broker = started;
     }
-    const brokerUrl = broker?.url ?? mqtt.url;
+    const brokerUrl = wantJson || wantSparkplug ? (broker?.url ?? mqtt.url) : null;
     const openOutbox = async (id: string): Promise<Outbox> => {
       const outbox = createSqliteOutbox({
         dbPath: join(dataDir, `outbox-${id}.db`),
@@ -62,7 +69,7 @@ export async function startUplinks({ project, dataDir, remote, log, clock }: Upl
       const password = mqtt.passwordEnv ? process.env[mqtt.passwordEnv] : undefined;
       const uplink = createMqttJsonUplink({
         id: 'mqtt-json',
-        url: brokerUrl,
+        url: brokerUrl ?? mqtt.url,
         topicPrefix: mqtt.topicPrefix,
         qos: mqtt.qos,
         retain: mqtt.retain,
@@ -85,7 +92,7 @@ export async function startUplinks({ project, dataDir, remote, log, clock }: Upl
       const password = sparkplug.passwordEnv ? process.env[sparkplug.passwordEnv] : undefined;
       const uplink = createSparkplugUplink({
         id: 'sparkplug',
-        url: sparkplug.url === 'same' ? brokerUrl : sparkplug.url,
+        url: sparkplug.url === 'same' ? (brokerUrl ?? mqtt.url) : sparkplug.url,
         groupId: sparkplug.groupId,
         edgeNodeId: sparkplug.edgeNodeId,
         ...(sparkplug.primaryHostId ? { primaryHostId: sparkplug.primaryHostId } : {}),
@@ -106,6 +113,21 @@ export async function startUplinks({ project, dataDir, remote, log, clock }: Upl
       stoppers.push(() => uplink.stop());
       uplinks.push(uplink);
     }
+    const context: UplinkContext = {
+      project,
+      dataDir,
+      remote,
+      log,
+      clock,
+      openOutbox,
+      add: async (uplink) => {
+        await uplink.start();
+        stoppers.push(() => uplink.stop());
+        uplinks.push(uplink);
+      },
+    };
+    // Uplinks beyond MQTT: each protocol's own host/<protocol>-setup.ts module adds its uplink(s) through `context`.
+    void context;
     return { uplinks, brokerUrl, stop: stopAll };
   } catch (err) {
     await stopAll();
