@@ -7,6 +7,7 @@ import { hashPassword } from '../adapters/auth/password-hash.js';
 import type { ServeFlags } from './config-flags.js';
 import type { SimulateFlags } from './simulate-command.js';
 import type { SparkplugCheckFlags } from './sparkplug-check-command.js';
+import type { UsersAddFlags } from './users-command.js';
 import { loadProjectFile, UsageError } from './config-load.js';
 import { readPasswordFromStdin } from './stdin-password.js';
 import { PLANTBRIDGE_VERSION } from './version.js';
@@ -16,6 +17,8 @@ const runServe = async (flags: ServeFlags) => (await import('./serve-command.js'
 const runStart = async (flags: ServeFlags) => (await import('./start-command.js')).runStart(flags);
 const runSparkplugCheck = async (flags: SparkplugCheckFlags) =>
   (await import('./sparkplug-check-command.js')).runSparkplugCheckCommand(flags);
+const usersModule = () => import('./users-command.js');
+const print = (text: string): void => void process.stdout.write(text);
 const runSimulate = async (flags: SimulateFlags) => (await import('./simulate-command.js')).runSimulate(flags);
 
 function portNumber(value: string): number {
@@ -89,6 +92,27 @@ export function buildProgram(): Command {
       if (password.length < 8) throw new UsageError('a password needs at least 8 characters');
       process.stdout.write(`${hashPassword(password)}\n`);
     });
+  const users = program.command('users').description('accounts of the UI/API and the bridge OPC UA server (hashed, in the data dir)');
+  users
+    .command('add')
+    .description('add or update a user; the password is read from stdin')
+    .argument('<name>', 'user name')
+    .requiredOption('--role <role>', 'viewer, operator or engineer')
+    .option('--password-stdin', 'read the password from stdin (required: never on the command line)')
+    .option('--data-dir <dir>', 'the data dir of the PlantBridge to manage', './data')
+    .action(async (name: string, flags: UsersAddFlags) => print(await (await usersModule()).usersAdd(name, flags)));
+  users
+    .command('list')
+    .description('list the users (with --config, also those of a project file)')
+    .option('--data-dir <dir>', 'the data dir of the PlantBridge to manage', './data')
+    .option('--config <file>', 'project file whose users to list too')
+    .action(async (flags: { dataDir: string; config?: string }) => print(await (await usersModule()).usersList(flags.dataDir, flags.config)));
+  users
+    .command('remove')
+    .description('remove a user from the data dir')
+    .argument('<name>', 'user name')
+    .option('--data-dir <dir>', 'the data dir of the PlantBridge to manage', './data')
+    .action(async (name: string, flags: { dataDir: string }) => print(await (await usersModule()).usersRemove(name, flags.dataDir)));
   program
     .command('check-config')
     .description('validate a project file and report every problem')
@@ -101,7 +125,7 @@ export function buildProgram(): Command {
 }
 
 /** The command names, so the desktop app can tell `PlantBridge serve …` (CLI) from a plain start (window). */
-export const CLI_COMMANDS = ['serve', 'start', 'simulate', 'sparkplug-check', 'hash-password', 'check-config', 'help'];
+export const CLI_COMMANDS = ['serve', 'start', 'simulate', 'sparkplug-check', 'hash-password', 'users', 'check-config', 'help'];
 
 /** Runs the CLI. `from: 'electron'` when the installed desktop app is started with a command. */
 export async function main(argv: string[], from: 'node' | 'electron' = 'node'): Promise<void> {

@@ -11,8 +11,9 @@ const tagId = z.string().refine((s) => {
   return levels.length === 4 && levels.every(isValidTagLevel);
 }, 'a tag id of four levels site/area/asset/tag, each of letters, digits, "_", "-" or "."');
 
-const role = z.enum(['viewer', 'operator', 'engineer']);
-const user = z.strictObject({
+export const userRole = z.enum(['viewer', 'operator', 'engineer']);
+const role = userRole;
+export const userSchema = z.strictObject({
   username: z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/, 'a user name of letters, digits, "_", ".", "@" or "-"'),
   passwordHash: z
     .string()
@@ -107,7 +108,7 @@ export const configSchema = z
         port: port.default(8080),
       })
       .prefault({}),
-    users: z.array(user).default([]),
+    users: z.array(userSchema).default([]),
     bridgeServer: z
       .strictObject({
         enabled: z.boolean().default(true),

@@ -6,6 +6,7 @@ import { startApp, type RunningApp } from './app.js';
 import { applyFlags, type ServeFlags } from './config-flags.js';
 import { defaultProject, loadProjectFile } from './config-load.js';
 import { createLogger } from './logger.js';
+import { mergeUsers, readUserFile, userFilePath } from './user-file.js';
 import { PLANTBRIDGE_VERSION } from './version.js';
 
 export type { ServeFlags } from './config-flags.js';
@@ -16,8 +17,10 @@ export function defaultStaticDir(): string {
 }
 
 export async function startBackend(flags: ServeFlags): Promise<{ app: RunningApp; dataDir: string; log: ReturnType<typeof createLogger> }> {
-  const project = applyFlags(flags.config ? await loadProjectFile(flags.config) : defaultProject(), flags);
+  const configured = applyFlags(flags.config ? await loadProjectFile(flags.config) : defaultProject(), flags);
   const dataDir = resolve(flags.dataDir);
+  const users = mergeUsers(configured.users, await readUserFile(dataDir), userFilePath(dataDir));
+  const project = { ...configured, users };
   const log = createLogger(dataDir);
   routeOpcuaLogsTo(log);
   const app = await startApp({ project, dataDir, version: PLANTBRIDGE_VERSION, staticDir: defaultStaticDir(), log });
