@@ -27,8 +27,8 @@ function journalQuery(q: ParsedArgs<'alarmJournal'>, limit: number): JournalQuer
 
 export async function searchJournal(d: AlarmReportDeps, q: ParsedArgs<'alarmJournal'>): Promise<JournalEntry[] | TextFileDto> {
   if (q.format !== 'csv') return d.store.queryJournal(journalQuery(q, q.limit));
-  // An export takes the whole range up to CSV_MAX_ROWS unless a limit was asked for explicitly.
-  const rows = await d.store.queryJournal(journalQuery(q, Math.max(q.limit, CSV_MAX_ROWS)));
+  // An export is the whole search (up to CSV_MAX_ROWS); `limit` sizes the on-screen JSON list only.
+  const rows = await d.store.queryJournal(journalQuery(q, CSV_MAX_ROWS));
   return journalCsvFile(rows, q.from, q.to ?? d.clock.now());
 }
 
