@@ -7,6 +7,7 @@ import { useLinkState } from './state/hooks.js';
 import { OverviewPage } from './features/overview/overview-page.js';
 import { TrendsPage } from './features/trends/trends-page.js';
 import { AlarmsPage } from './features/alarms/alarms-page.js';
+import { AlarmKpisPage } from './features/alarm-kpis/alarm-kpis-page.js';
 import { MaintenancePage } from './features/maintenance/maintenance-page.js';
 import { ConnectionsPage } from './features/connections/connections-page.js';
 import { CommandsPage } from './features/commands/commands-page.js';
@@ -23,6 +24,7 @@ export function App() {
         {route.page === 'overview' ? <OverviewPage /> : null}
         {route.page === 'trends' ? <TrendsPage key={route.params.getAll('tag').join('|')} initialTags={route.params.getAll('tag')} /> : null}
         {route.page === 'alarms' ? <AlarmsPage /> : null}
+        {route.page === 'alarm-kpis' ? <AlarmKpisPage /> : null}
         {route.page === 'maintenance' ? <MaintenancePage /> : null}
         {route.page === 'commands' ? <CommandsPage /> : null}
         {route.page === 'connections' ? <ConnectionsPage /> : null}

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type {
   AlarmDto,
+  AlarmKpisDto,
   CertificateStoresDto,
   CommandLogEntry,
   ConnectionsDto,
@@ -11,9 +12,11 @@ import type {
   HealthDto,
   HistorySeries,
   JournalEntry,
+  JournalEvent,
   RemoteCommandsDto,
   TagDto,
   TagSample,
+  TextFileDto,
   UplinkStatus,
   UplinkTestResult,
   WriteResult,
@@ -26,6 +29,20 @@ const tagId = z
   .max(512)
   .regex(/^[^#+\u0000]+$/, 'a tag id without MQTT wildcards');
 const epochMs = z.coerce.number().int().nonnegative();
+
+const journalEvents = [
+  'activated', 'acknowledged', 'confirmed', 'returned', 'cleared', 'reset', 'escalated', 'shelved', 'unshelved',
+  'suppressed', 'unsuppressed', 'out-of-service', 'in-service', 'limits-changed',
+] as const satisfies readonly JournalEvent[];
+/** Every JournalEvent is listed above (a compile error here means the list is missing one). */
+const _allJournalEvents: Exclude<JournalEvent, (typeof journalEvents)[number]> extends never ? true : never = true;
+void _allJournalEvents;
+/** `event=activated,acknowledged` (a query string carries each parameter once, so several are comma-separated). */
+const journalEventList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter((s) => s.length > 0))
+  .pipe(z.array(z.enum(journalEvents, { message: `one of ${journalEvents.join(', ')}` })).min(1).max(journalEvents.length));
+const searchText = z.string().trim().min(1).max(200);
 
 export const requestSchemas = {
   health: z.object({}),
@@ -46,11 +63,22 @@ export const requestSchemas = {
     id: z.string().min(1).max(600),
     comment: z.string().max(1000).default(''),
   }),
-  alarmJournal: z.object({
-    from: epochMs.optional(),
-    to: epochMs.optional(),
-    limit: z.coerce.number().int().min(1).max(10000).default(500),
-  }),
+  alarmJournal: z
+    .object({
+      from: epochMs.optional(),
+      to: epochMs.optional(),
+      limit: z.coerce.number().int().min(1).max(10000).default(500),
+      /** `csv` answers with a TextFileDto (over HTTP: a text/csv download); json (the default) with entries. */
+      format: z.enum(['json', 'csv']).optional(),
+      /** Prefixes: `tag=demo-site/utilities/` matches every tag of that area; `alarm=<tag>#` every alarm of a tag. */
+      tag: searchText.optional(),
+      alarm: searchText.optional(),
+      event: journalEventList.optional(),
+      user: searchText.optional(),
+      /** Case-insensitive text in the comment. */
+      text: searchText.optional(),
+    })
+    .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { message: '`from` must not be after `to`', path: ['from'] }),
   listFlags: z.object({}),
   writeTag: z.object({
     tag: tagId,
@@ -73,6 +101,15 @@ export const requestSchemas = {
     action: z.enum(['cut', 'restore']),
   }),
   testUplink: z.object({ id: z.string().regex(/^[a-z0-9-]{1,32}$/, 'an uplink id such as mqtt-json or coap') }),
+  alarmKpis: z
+    .object({
+      from: epochMs,
+      to: epochMs,
+      /** PlantBridge's own system alarms count by default; `exclude` leaves them out. */
+      system: z.enum(['include', 'exclude']).default('include'),
+    })
+    .refine((q) => q.from < q.to, { message: '`from` must be before `to`', path: ['from'] })
+    .refine((q) => q.to - q.from <= 366 * 86_400_000, { message: 'at most one year at a time', path: ['to'] }),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -87,7 +124,8 @@ export interface RequestResults {
   history: HistorySeries;
   listAlarms: AlarmDto[];
   ackAlarm: AlarmDto;
-  alarmJournal: JournalEntry[];
+  /** Entries, newest first; a TextFileDto (CSV) when `format=csv`. */
+  alarmJournal: JournalEntry[] | TextFileDto;
   listFlags: FlagDto[];
   writeTag: WriteResult;
   listCertificates: CertificateStoresDto;
@@ -97,6 +135,7 @@ export interface RequestResults {
   setRemoteCommand: RemoteCommandsDto;
   uplinkDrill: UplinkStatus;
   testUplink: UplinkTestResult;
+  alarmKpis: AlarmKpisDto;
 }
 
 export type RequestResult<N extends RequestName> = RequestResults[N];
@@ -129,9 +168,15 @@ export const routes: { [N in RequestName]: RouteSpec } = {
   setRemoteCommand: { method: 'POST', path: '/api/commands/remote', role: 'engineer' },
   uplinkDrill: { method: 'POST', path: '/api/uplinks/{id}/drill', role: 'engineer' },
   testUplink: { method: 'POST', path: '/api/uplinks/{id}/test', role: 'engineer' },
+  alarmKpis: { method: 'GET', path: '/api/alarms/kpis', role: 'read' },
 };
 
 export const requestNames = Object.keys(requestSchemas) as RequestName[];
+
+/** A request result that is a file (a CSV export) rather than data. */
+export function isTextFile(result: unknown): result is TextFileDto {
+  return typeof result === 'object' && result !== null && (result as { kind?: unknown }).kind === 'text-file';
+}
 
 export function isRequestName(name: unknown): name is RequestName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requestSchemas, name);

@@ -125,6 +125,8 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
       snapshot: () => [...latest.values()],
       health: () => status.health(),
       connections: () => status.connections(),
+      kpiOperators: project.alarmKpis.operators,
+      clock,
     });
 
     // Listening ports first: a port in use fails here, before anything connects to a plant.

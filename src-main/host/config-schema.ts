@@ -206,6 +206,12 @@ export const configSchema = z
         flushIntervalMs: z.number().int().min(10).max(10_000).default(250),
       })
       .prefault({}),
+    alarmKpis: z
+      .strictObject({
+        /** Operators sharing the alarm load: the KPI rates are per operator per 10 minutes (ISA-18.2). */
+        operators: z.number().int().min(1).max(100).default(1),
+      })
+      .prefault({}),
   })
 ;
 

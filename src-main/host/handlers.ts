@@ -11,8 +11,9 @@ import type {
 } from '../contract/index.js';
 import type { CommandGate } from '../services/command-gate.js';
 import { RemoteCommandSettingError } from '../services/remote-commands.js';
-import type { HistorianStore, TrustStores, Uplink } from '../services/ports.js';
+import type { Clock, HistorianStore, TrustStores, Uplink } from '../services/ports.js';
 import type { TagCatalog } from '../services/tag-catalog.js';
+import { alarmKpis, searchJournal } from './alarm-report-handlers.js';
 import { RequestError } from './request-error.js';
 
 export interface HandlerDeps {
@@ -33,9 +34,13 @@ export interface HandlerDeps {
   snapshot(): TagSample[];
   health(): HealthDto;
   connections(): ConnectionsDto;
+  /** Operators sharing the alarm load, for the KPI report (project `alarmKpis.operators`, default 1). */
+  kpiOperators?: number;
+  clock?: Clock;
 }
 
 export function createHandlers(d: HandlerDeps): RequestHandlers {
+  const report = { ...d, clock: d.clock ?? { now: () => Date.now() }, operators: d.kpiOperators ?? 1 };
   return {
     health: async () => d.health(),
     connections: async () => d.connections(),
@@ -54,7 +59,7 @@ export function createHandlers(d: HandlerDeps): RequestHandlers {
       }
       return d.alarms.acknowledge(id, comment, caller.user);
     },
-    alarmJournal: async (q) => d.store.queryJournal(q),
+    alarmJournal: async (q) => searchJournal(report, q),
     listFlags: async () => d.flags.list(),
     writeTag: async ({ tag, value }, caller) => {
       const r = await d.gate.write({ tag, value, user: caller.user, via: caller.via });
@@ -91,5 +96,6 @@ export function createHandlers(d: HandlerDeps): RequestHandlers {
       if (!uplink.test) throw new RequestError(409, `uplink ${id} has no connection test`);
       return uplink.test();
     },
+    alarmKpis: async (q) => alarmKpis(report, q),
   } satisfies RequestHandlers;
 }

@@ -1,10 +1,11 @@
 // The HTTP transport of the contract: REST routes under /api, the UI's static files, and the live WebSocket.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RequestHandlers } from '../contract/index.js';
+import { isTextFile, type RequestHandlers } from '../contract/index.js';
 import type { Log } from '../services/ports.js';
 import type { Authenticator } from './http-auth.js';
 import { matchRoute, queryArgs } from './http-routes.js';
+import { sendTextFile } from './http-text-file.js';
 import { invokeRequest } from './invoke.js';
 import { errorStatus, RequestError } from './request-error.js';
 import { serveStatic } from './static-files.js';
@@ -70,7 +71,8 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, op
   const { name, params } = matchRoute(req.method ?? 'GET', url.pathname);
   const base = req.method === 'POST' ? await readJsonBody(req) : queryArgs(url.searchParams);
   const result = await invokeRequest(opts.handlers, name, { ...base, ...params }, { ...caller, via: 'http' });
-  sendJson(res, 200, result);
+  if (isTextFile(result)) sendTextFile(res, result, SECURITY_HEADERS);
+  else sendJson(res, 200, result);
 }
 
 export async function startHttpServer(opts: HttpServerOptions): Promise<RunningHttpServer> {

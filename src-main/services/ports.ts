@@ -8,6 +8,7 @@ import type {
   HistoryMode,
   HistorySeries,
   JournalEntry,
+  JournalEvent,
   OutboxStatus,
   SourceStatus,
   TagBatch,
@@ -71,6 +72,13 @@ export interface JournalQuery {
   from?: number | undefined;
   to?: number | undefined;
   limit: number;
+  /** Alarm journal search (ignored by the command audit): tag and alarm id prefixes, events, exact user, comment text. */
+  tagPrefix?: string | undefined;
+  alarmPrefix?: string | undefined;
+  events?: readonly JournalEvent[] | undefined;
+  user?: string | undefined;
+  /** Case-insensitive substring of the comment. */
+  text?: string | undefined;
 }
 
 /** One row of the append-only command audit. */

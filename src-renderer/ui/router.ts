@@ -1,13 +1,14 @@
 // Hash routing (`#/alarms`): works the same from file:// in Electron and over HTTP.
 import { useEffect, useState } from 'react';
 
-export const pages = ['overview', 'trends', 'alarms', 'maintenance', 'commands', 'connections'] as const;
+export const pages = ['overview', 'trends', 'alarms', 'alarm-kpis', 'maintenance', 'commands', 'connections'] as const;
 export type Page = (typeof pages)[number];
 
 export const pageTitles: Record<Page, string> = {
   overview: 'Overview',
   trends: 'Trends',
   alarms: 'Alarms',
+  'alarm-kpis': 'Alarm KPIs',
   maintenance: 'Maintenance',
   commands: 'Commands',
   connections: 'Connections',

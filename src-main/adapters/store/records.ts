@@ -1,6 +1,7 @@
 // The alarm journal, the command audit and the maintenance flags: small, durable, append-mostly records.
 import type { AlarmState, CommandLogEntry, FlagDto, JournalEntry, JournalEvent } from '../../contract/index.js';
 import type { AuditEntry, JournalQuery } from '../../services/ports.js';
+import { journalFilter } from './journal-search.js';
 import { decodeTagValue, encodeTagValue } from './sample-codec.js';
 import { inTransaction, type Db } from './sqlite-db.js';
 
@@ -28,11 +29,12 @@ interface JournalRow {
   comment: string | null;
 }
 
-/** Newest first, `from`/`to` inclusive. */
+/** Newest first, `from`/`to` inclusive, with the search filters of `journalFilter`. */
 export async function selectJournal(db: Db, q: JournalQuery): Promise<JournalEntry[]> {
+  const filter = journalFilter(q);
   const rows = await db.all<JournalRow>(
-    'SELECT * FROM alarm_journal WHERE ts >= ? AND ts <= ? ORDER BY ts DESC, id DESC LIMIT ?',
-    [q.from ?? 0, q.to ?? Number.MAX_SAFE_INTEGER, Math.max(0, Math.floor(q.limit))],
+    `SELECT * FROM alarm_journal WHERE ${filter.where} ORDER BY ts DESC, id DESC LIMIT ?`,
+    [...filter.params, Math.max(0, Math.floor(q.limit))],
   );
   return rows.map((r) => ({
     id: r.id,

@@ -9,6 +9,7 @@ import type { Series } from '../../lib/series.js';
 import { formatAxisTime, formatDateTime, formatNumber, formatTick } from '../../lib/format.js';
 import { penColour } from '../../lib/pens.js';
 import { zoomRange, type TimeRange } from '../../lib/time-range.js';
+import { priorityColour, type AlarmBand } from '../../lib/alarm-bands.js';
 
 export interface Pen {
   tag: TagDto;
@@ -22,11 +23,13 @@ interface Props {
   to: number;
   showBand: boolean;
   onZoom: (range: TimeRange) => void;
+  /** Intervals in which an alarm of a shown tag was active: shaded in its priority colour. */
+  alarmBands?: readonly AlarmBand[];
 }
 
 const penKey = (i: number) => `p${i}`;
 
-export function TrendChart({ pens, from, to, showBand, onZoom }: Props) {
+export function TrendChart({ pens, from, to, showBand, onZoom, alarmBands = [] }: Props) {
   const [drag, setDrag] = useState<{ a: number; b: number } | null>(null);
   const rows = useMemo(() => toRows(pens.map((p) => ({ key: penKey(p.index), series: p.series }))), [pens]);
   const units = useMemo(() => [...new Set(pens.map((p) => p.tag.unit || '—'))], [pens]);
@@ -94,6 +97,24 @@ export function TrendChart({ pens, from, to, showBand, onZoom }: Props) {
           }}
           contentStyle={{ background: '#f2f2f2', border: '1px solid #8c8c8c', fontSize: 13 }}
         />
+        {alarmBands.flatMap((b) => {
+          const pen = pens.find((p) => p.tag.id === b.tag);
+          if (!pen) return [];
+          return [
+            <ReferenceArea
+              key={`alarm-${b.alarmId}-${b.start}`}
+              yAxisId={pen.tag.unit || '—'}
+              x1={Math.max(b.start, from)}
+              x2={Math.min(b.end, to)}
+              fill={priorityColour(pen.tag.alarms?.priority ?? 4)}
+              fillOpacity={0.16}
+              stroke="none"
+              ifOverflow="hidden"
+              className="trend-alarm-band"
+              label={{ value: b.level, position: 'insideTop', fontSize: 11, fill: '#333' }}
+            />,
+          ];
+        })}
         {showBand
           ? pens.map((p) => (
               <Area

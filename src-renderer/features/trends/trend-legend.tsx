@@ -3,6 +3,7 @@ import type { TagDto } from '../../../src-main/contract/index.js';
 import { useLiveValue } from '../../state/hooks.js';
 import { formatValue, qualityLabel } from '../../lib/format.js';
 import { penColour } from '../../lib/pens.js';
+import { priorityColour } from '../../lib/alarm-bands.js';
 
 function LegendItem({ tag, index, rawCount }: { tag: TagDto; index: number; rawCount: number | undefined }) {
   const s = useLiveValue(tag.id);
@@ -20,12 +21,23 @@ function LegendItem({ tag, index, rawCount }: { tag: TagDto; index: number; rawC
   );
 }
 
-export function TrendLegend({ tags, rawCounts }: { tags: readonly TagDto[]; rawCounts: ReadonlyMap<string, number> }) {
+export function TrendLegend({ tags, rawCounts, alarmBands = 0 }: { tags: readonly TagDto[]; rawCounts: ReadonlyMap<string, number>; alarmBands?: number }) {
+  const priorities = [...new Set(tags.flatMap((t) => (t.alarms ? [t.alarms.priority] : [])))].sort();
   return (
     <div className="legend">
       {tags.map((t, i) => (
         <LegendItem key={t.id} tag={t} index={i} rawCount={rawCounts.get(t.id)} />
       ))}
+      {priorities.length > 0 ? (
+        <span className="legend-item" data-testid="legend-alarms" data-bands={alarmBands}>
+          {priorities.map((p) => (
+            <span key={p} className="pen-swatch" style={{ background: priorityColour(p), opacity: 0.5, height: 12, width: 14 }} title={`priority ${p}`} />
+          ))}
+          <span>alarm active ({alarmBands} in view)</span>
+          <span className="pen-swatch" style={{ borderTop: '2px dashed #333', height: 0, width: 22 }} />
+          <span>alarm limits</span>
+        </span>
+      ) : null}
     </div>
   );
 }

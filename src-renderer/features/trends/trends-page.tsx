@@ -9,6 +9,7 @@ import { TagPicker, MAX_PENS } from './tag-picker.js';
 import { TrendChart, type Pen } from './trend-chart.js';
 import { TrendLegend } from './trend-legend.js';
 import { useTrendData } from './use-trend-data.js';
+import { useAlarmBands } from './use-alarm-bands.js';
 import { emptySeries } from '../../lib/series.js';
 
 type Preset = Exclude<RangePreset, 'custom'>;
@@ -68,6 +69,8 @@ export function TrendsPage({ initialTags }: { initialTags: readonly string[] }) 
   const shownFrom = live ? data.from : range.from;
   const shownTo = live ? data.to : range.to;
   const hasPoints = pens.some((p) => p.series.t.length > 0);
+  const alarmed = useMemo(() => selectedTags.filter((t) => t.alarms !== null).map((t) => t.id), [selectedTags]);
+  const overlay = useAlarmBands(measured ? alarmed : [], shownFrom, shownTo, live);
 
   return (
     <div className="trend-layout" data-testid="trends-page">
@@ -109,10 +112,10 @@ export function TrendsPage({ initialTags }: { initialTags: readonly string[] }) 
           </button>
         </div>
         {customError ? <div className="error-text">{customError}</div> : null}
-        <TrendLegend tags={selectedTags} rawCounts={data.rawCounts} />
+        <TrendLegend tags={selectedTags} rawCounts={data.rawCounts} alarmBands={overlay.bands.length} />
         <div className="trend-chart-wrap" ref={chartRef} data-testid="trend-chart">
           {selectedTags.length > 0 ? (
-            <TrendChart pens={pens} from={shownFrom} to={shownTo} showBand={mode === 'avg'} onZoom={(r) => { setZoom(r); }} />
+            <TrendChart pens={pens} from={shownFrom} to={shownTo} showBand={mode === 'avg'} onZoom={(r) => { setZoom(r); }} alarmBands={overlay.bands} />
           ) : null}
           {selectedTags.length === 0 ? <div className="chart-overlay">Pick one or more tags on the left to draw a trend.</div> : null}
           {selectedTags.length > 0 && !hasPoints && !data.loading ? <div className="chart-overlay">No data in this range.</div> : null}
@@ -125,6 +128,7 @@ export function TrendsPage({ initialTags }: { initialTags: readonly string[] }) 
           <span>{live ? 'Live: window slides with new samples' : zoom ? 'Zoomed: drag again to zoom further' : 'Holding: drag on the chart to zoom'}</span>
           <span>≤ {points} points per pen</span>
           {data.error ? <span className="err-text">{data.error}</span> : null}
+          {overlay.error ? <span className="err-text">{overlay.error}</span> : null}
         </div>
       </div>
     </div>
