@@ -26,6 +26,7 @@ import { simulatorTagDefaults, startSimulatorSource } from './simulator-source.j
 import { createSources } from './source-setup.js';
 import { createStatusView } from './status-view.js';
 import { startUplinks } from './uplink-setup.js';
+import { alarmActionsOf, publishAlarmChanges } from './alarm-outputs.js';
 
 export interface AppSettings {
   project: ProjectConfig;
@@ -155,8 +156,10 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
         users: project.users,
         insecure: project.bridgeServer.insecure,
         writeGate: gate.write,
+        alarmActions: alarmActionsOf(alarms),
         log,
       });
+      server.setAlarms(alarms.list('all'));
       await server.start();
       stoppers.push(() => server.stop());
       bridgeServer = server;
@@ -182,8 +185,10 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
       for (const u of uplinks) u.setTags(tags);
       alarms.setTags(tags);
       maintenance.setTags(tags);
+      bridgeServer?.setAlarms(alarms.list('all'));
     });
     alarms.onChange((changed) => events.emit('alarms', { changed }));
+    alarms.onChange((changed) => publishAlarmChanges(changed, { bridgeServer, uplinks, log }));
     maintenance.onChange((changed) => events.emit('flags', { changed }));
     await maintenance.start();
     stoppers.push(() => maintenance.stop());

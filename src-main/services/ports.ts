@@ -1,5 +1,6 @@
 // Ports: what the services need from the outside world. Adapters implement them; unit tests may fake them.
 import type {
+  AlarmDto,
   BridgeServerStatus,
   CertificateStoresDto,
   CommandLogEntry,
@@ -132,6 +133,8 @@ export interface Uplink {
   setCut(cut: boolean): Promise<void>;
   /** "Test connection": one bounded round trip to the peer (never throws; the outcome says why in plain words). */
   test?(): Promise<UplinkTestResult>;
+  /** Alarm transitions to publish (retained, one topic per alarm), through the same durable outbox as the values. */
+  publishAlarms?(changed: AlarmDto[]): void;
 }
 
 /** A record waiting in an outbox. `key` is what the uplink needs to route it (a topic, a Sparkplug device). */
@@ -207,6 +210,20 @@ export interface BridgeServer {
   setTags(tags: TagDef[]): void;
   update(batch: TagBatch): void;
   status(): BridgeServerStatus;
+  /** Every alarm (AlarmService.list('all')): conditions are created, kept or removed to match. */
+  setAlarms(alarms: AlarmDto[]): void;
+  /** Alarm transitions (AlarmService.onChange): the conditions mirror them and raise their events. */
+  updateAlarms(changed: AlarmDto[]): void;
+}
+
+/**
+ * What an OPC UA client may do to an alarm through the bridge server's Alarms & Conditions: the AlarmService's
+ * methods (the single source of truth). `confirm` is optional until the alarm engine has it. Both resolve with the
+ * alarm after the journal row is written and reject with an error carrying `status` 404/409 when refused.
+ */
+export interface AlarmActions {
+  acknowledge(id: string, comment: string, user: string): Promise<AlarmDto>;
+  confirm?(id: string, comment: string, user: string): Promise<AlarmDto>;
 }
 
 /** Certificate trust stores (PKI folders) of the bridge server and of the OPC UA client. */

@@ -3,7 +3,8 @@
 // the network; a pump takes from the outbox while connected and acks only after PUBACK (see outbox-pump.ts).
 // Replayed messages carry "historical": true and are not retained (see historical-body.ts for consumer rules).
 import { connect, type IClientOptions, type MqttClient } from 'mqtt';
-import type { TagBatch, TagSample } from '../../contract/index.js';
+import type { AlarmDto, TagBatch, TagSample } from '../../contract/index.js';
+import { AlarmRecords, type NewRecord } from './mqtt-alarm-records.js';
 import { DEFAULT_TOPIC_PREFIX, assertValidTopicPrefix, bridgeStatusTopic, encodeUnsMessage, unsTopic } from '../../domain/uns-topic.js';
 import type { TagDef } from '../../domain/tags.js';
 import type { Disposable, Listener, Outbox, Uplink } from '../../services/ports.js';
@@ -22,6 +23,7 @@ import { UplinkStatusTracker, type MqttUplinkStatus } from './uplink-status-trac
 
 export interface MqttJsonUplink extends Uplink {
   status(): MqttUplinkStatus;
+  publishAlarms(changed: AlarmDto[]): void;
 }
 
 const DEFAULT_MAX_QUEUED = 100_000;
@@ -57,6 +59,7 @@ class MqttJsonUplinkImpl implements MqttJsonUplink {
   private cutting: Promise<void> = Promise.resolve();
   private readonly appending = new Set<Promise<void>>();
   private readonly warnedUnknown = new Set<string>();
+  private readonly alarms: AlarmRecords;
 
   constructor(private readonly opts: MqttUplinkOptions) {
     this.id = opts.id ?? 'mqtt-json';
@@ -71,6 +74,7 @@ class MqttJsonUplinkImpl implements MqttJsonUplink {
       this.memory = new MemoryOutbox(opts.maxQueued ?? DEFAULT_MAX_QUEUED);
       this.outbox = this.memory;
     }
+    this.alarms = new AlarmRecords(this.prefix, opts.log);
     this.pump = new OutboxPump(this.outbox, {
       window: IN_FLIGHT_WINDOW,
       drainPerSecond: Math.max(1, opts.drainPerSecond ?? 5000),
@@ -190,6 +194,28 @@ class MqttJsonUplinkImpl implements MqttJsonUplink {
     void appended.finally(() => this.appending.delete(appended));
   }
 
+  publishAlarms(changed: AlarmDto[]): void {
+    this.appendAlarmRecords(this.alarms.records(changed, this.opts.clock.now()));
+  }
+
+  /** Alarm messages take the same durable path as values (outbox first, acked after PUBACK). */
+  private appendAlarmRecords(records: NewRecord[]): void {
+    if (records.length === 0) return;
+    if (this.stopped) {
+      this.tracker.counters.failed += records.length;
+      return;
+    }
+    const appended = this.outbox.append(records).then(
+      () => this.pump.kick(),
+      (err: unknown) => {
+        this.tracker.counters.failed += records.length;
+        this.tracker.setStoreError((err as Error).message);
+      },
+    );
+    this.appending.add(appended);
+    void appended.finally(() => this.appending.delete(appended));
+  }
+
   status(): MqttUplinkStatus {
     return this.tracker.snapshot();
   }
@@ -247,6 +273,8 @@ class MqttJsonUplinkImpl implements MqttJsonUplink {
       void publishPresence(client, this.prefix, 'online', 0);
       this.subscribeCommands(client);
       this.pump.attach(this.sender(client));
+      // After the boundary: live and retained, so each alarm topic ends on its newest state.
+      this.appendAlarmRecords(this.alarms.snapshot(this.opts.clock.now()));
     });
     const lost = (): void => {
       if (client !== this.client) return;

@@ -1,9 +1,10 @@
 // PlantBridge's own OPC UA server: mirrors every bridged tag, forwards client writes to the write gate.
 import path from 'node:path';
 import { OPCUACertificateManager, OPCUAServer, UserTokenType, getHostname } from 'node-opcua';
-import type { BridgeServerStatus } from '../../../contract/index.js';
+import type { AlarmDto, BridgeServerStatus } from '../../../contract/index.js';
 import type { TagDef } from '../../../domain/tags.js';
-import type { BridgeServer, Log, WriteGate } from '../../../services/ports.js';
+import type { AlarmActions, BridgeServer, Log, WriteGate } from '../../../services/ports.js';
+import { AlarmConditions } from './alarm-conditions.js';
 import { createCertificateManager } from '../pki.js';
 import { isLoopback, isUnspecified } from './loopback.js';
 import { INSECURE_NOT_LOOPBACK, SERVER_LIMITS, securityProfile } from './security-profile.js';
@@ -21,6 +22,8 @@ export interface BridgeServerOptions {
   /** Commissioning mode: also SecurityMode None and anonymous (read-only). Only allowed on loopback. */
   insecure: boolean;
   writeGate: WriteGate;
+  /** Where Acknowledge/Confirm called on an alarm condition go; without it the methods answer BadNotSupported. */
+  alarmActions?: AlarmActions;
   applicationName?: string;
   productUri?: string;
   log: Log;
@@ -61,6 +64,8 @@ export function createBridgeServer(opts: BridgeServerOptions): BridgeServer {
   let server: OPCUAServer | null = null;
   let tree: TagTree | null = null;
   let pendingTags: readonly TagDef[] = [];
+  let conditions: AlarmConditions | null = null;
+  let pendingAlarms = new Map<string, AlarmDto>();
   let endpointUrl = `opc.tcp://${urlHost}:${opts.port}`;
 
   async function start(): Promise<void> {
@@ -96,10 +101,13 @@ export function createBridgeServer(opts: BridgeServerOptions): BridgeServer {
       if (!addressSpace) throw new Error('bridge server: address space missing after initialize');
       tree = new TagTree(addressSpace, opts.writeGate, counters, opts.log);
       tree.setTags(pendingTags);
+      conditions = new AlarmConditions(addressSpace, opts.alarmActions ?? null, opts.log);
+      conditions.setAlarms([...pendingAlarms.values()]);
       withdrawCertificateUserTokens(candidate);
       await candidate.start();
     } catch (err) {
       tree = null;
+      conditions = null;
       await candidate.shutdown(0).catch(() => undefined);
       if (isAddressInUse(err)) throw new Error(portInUseMessage(opts.host, opts.port));
       throw err;
@@ -113,6 +121,7 @@ export function createBridgeServer(opts: BridgeServerOptions): BridgeServer {
     const current = server;
     server = null;
     tree = null;
+    conditions = null;
     if (current) await current.shutdown(0);
   }
 
@@ -125,6 +134,14 @@ export function createBridgeServer(opts: BridgeServerOptions): BridgeServer {
     },
     update(batch) {
       tree?.update(batch);
+    },
+    setAlarms(alarms) {
+      pendingAlarms = new Map(alarms.map((a) => [a.id, a]));
+      conditions?.setAlarms(alarms);
+    },
+    updateAlarms(changed) {
+      for (const a of changed) pendingAlarms.set(a.id, a);
+      conditions?.update(changed);
     },
     status(): BridgeServerStatus {
       return {
