@@ -1,7 +1,6 @@
 // The request handler table: written once, checked against the contract with `satisfies`, used by every
 // transport (HTTP, WebSocket, Electron IPC).
 import type {
-  AlarmDto,
   ConnectionsDto,
   FlagDto,
   HealthDto,
@@ -13,6 +12,7 @@ import type { CommandGate } from '../services/command-gate.js';
 import { RemoteCommandSettingError } from '../services/remote-commands.js';
 import type { HistorianStore, TrustStores, Uplink } from '../services/ports.js';
 import type { TagCatalog } from '../services/tag-catalog.js';
+import { createAlarmActionHandlers, refusalsAsRequestErrors, type AlarmHandlerDeps } from './alarm-handlers.js';
 import { RequestError } from './request-error.js';
 
 export interface HandlerDeps {
@@ -20,10 +20,7 @@ export interface HandlerDeps {
   store: HistorianStore;
   gate: CommandGate;
   trust: TrustStores;
-  alarms: {
-    list(filter: 'active' | 'all'): AlarmDto[];
-    acknowledge(id: string, comment: string, user: string): Promise<AlarmDto>;
-  };
+  alarms: AlarmHandlerDeps;
   flags: { list(): FlagDto[] };
   remote: {
     status(): RemoteCommandsDto;
@@ -52,7 +49,7 @@ export function createHandlers(d: HandlerDeps): RequestHandlers {
       if (alarm.acknowledged || alarm.state === 'normal') {
         throw new RequestError(409, `alarm ${id} is not waiting for acknowledgement (state ${alarm.state})`);
       }
-      return d.alarms.acknowledge(id, comment, caller.user);
+      return refusalsAsRequestErrors(() => d.alarms.acknowledge(id, comment, caller.user));
     },
     alarmJournal: async (q) => d.store.queryJournal(q),
     listFlags: async () => d.flags.list(),
@@ -91,5 +88,6 @@ export function createHandlers(d: HandlerDeps): RequestHandlers {
       if (!uplink.test) throw new RequestError(409, `uplink ${id} has no connection test`);
       return uplink.test();
     },
+    ...createAlarmActionHandlers(d.alarms),
   } satisfies RequestHandlers;
 }
