@@ -2,7 +2,7 @@
 // alarms also on their setpoint/feedback tag, suppression by design on the suppressing tag, and a timer tick for
 // on/off delays and shelve expiry. Transitions of one batch are journaled in one write.
 import type { Quality, TagBatch, TagValue } from '../../contract/index.js';
-import { alarmDefinitionsFor, relatedTags, type AlarmDefinition } from '../../domain/alarm-definitions.js';
+import { alarmDefinitionsFor, type AlarmDefinition } from '../../domain/alarm-definitions.js';
 import { evaluateCondition, isUnusableQuality, sameState, type ConditionContext } from '../../domain/alarm-condition.js';
 import { activationMessage, returnMessage } from '../../domain/alarm-message.js';
 import { RateWindow } from '../../domain/alarm-rate-window.js';
