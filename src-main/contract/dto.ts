@@ -34,6 +34,77 @@ export interface AlarmLimits {
   deadband: number;
   /** 1 (highest) … 4 (lowest), as ISA-18.2 priorities. */
   priority: number;
+  /** Per-level settings (priority, delays, message) for the HH/H/L/LL limits above; the tag-level value applies otherwise. */
+  levels?: { HH?: LimitLevelTuning; H?: LimitLevelTuning; L?: LimitLevelTuning; LL?: LimitLevelTuning };
+  /** `DEV`: |value − setpoint| ≥ limit. */
+  deviation?: DeviationAlarmConfig;
+  /** `ROC`: change per minute over a window. */
+  rateOfChange?: RateAlarmConfig;
+  /** `DIG`: the tag equals a state, or a command tag and its feedback tag disagree. */
+  digital?: DigitalAlarmConfig;
+  /** `BAD`: the tag's quality is bad or stale (source lost) for longer than a delay. */
+  badQuality?: QualityAlarmConfig;
+  /** Suppressed by design while another tag equals a value (process alarms only, not `BAD`). */
+  suppressWhen?: AlarmSuppression;
+  /** Defaults for every alarm of the tag (seconds; the condition must hold / clear that long). */
+  onDelaySec?: number;
+  offDelaySec?: number;
+  /** Message template with {label} {tag} {level} {value} {limit} {unit} {setpoint}. */
+  message?: string;
+  /** A returned alarm stays `latched` until an operator resets it. */
+  latched?: boolean;
+  /** OPC UA Part 9 confirm: after the acknowledge, the alarm waits for a confirm. */
+  confirmRequired?: boolean;
+  /** Longest timed shelve an operator may set (minutes). */
+  maxShelveMinutes?: number;
+}
+
+/** Settings any single alarm can override (the tag-level value applies otherwise). */
+export interface AlarmTuning {
+  priority?: number;
+  onDelaySec?: number;
+  offDelaySec?: number;
+  message?: string;
+}
+
+export interface LimitLevelTuning extends AlarmTuning {
+  deadband?: number;
+}
+
+export interface DeviationAlarmConfig extends AlarmTuning {
+  /** The setpoint tag the value is compared with. */
+  setpointTag: string;
+  /** Largest allowed |value − setpoint|, in engineering units. */
+  limit: number;
+  deadband?: number;
+}
+
+export interface RateAlarmConfig extends AlarmTuning {
+  /** Engineering units per minute. */
+  perMinute: number;
+  /** The window the rate is measured over (seconds). */
+  windowSec: number;
+  direction: 'rising' | 'falling' | 'both';
+  /** Hysteresis in units per minute. */
+  deadband?: number;
+}
+
+export interface DigitalAlarmConfig extends AlarmTuning {
+  /** State alarm: active while the tag equals this value. */
+  alarmWhen?: boolean | number | string;
+  /** Discrepancy alarm: active while this (command) tag and its feedback tag differ. */
+  feedbackTag?: string;
+  /** How long the state or discrepancy must hold (seconds). */
+  delaySec: number;
+}
+
+export interface QualityAlarmConfig extends AlarmTuning {
+  delaySec: number;
+}
+
+export interface AlarmSuppression {
+  tag: string;
+  equals: boolean | number | string;
 }
 
 /** A tag as configured and discovered. `id` is its path `site/area/asset/tag`, also its UNS topic suffix. */
@@ -243,6 +314,19 @@ export interface AlarmDto {
   /** The tag whose condition suppresses this alarm by design, while it does; null otherwise. */
   suppressedBy: string | null;
   outOfService: boolean;
+  /** The alarm's effective settings (configuration plus runtime edits). */
+  settings?: AlarmSettingsDto;
+  /** Why and by whom the alarm was taken out of service; null while in service. */
+  outOfServiceReason?: string | null;
+}
+
+export interface AlarmSettingsDto {
+  deadband: number;
+  onDelaySec: number;
+  offDelaySec: number;
+  latched: boolean;
+  confirmRequired: boolean;
+  maxShelveMinutes: number;
 }
 
 export type JournalEvent =

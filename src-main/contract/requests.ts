@@ -29,6 +29,7 @@ const tagId = z
   .max(512)
   .regex(/^[^#+\u0000]+$/, 'a tag id without MQTT wildcards');
 const epochMs = z.coerce.number().int().nonnegative();
+const alarmId = z.string().min(1, 'an alarm id such as site/area/asset/tag#H').max(600);
 
 const journalEvents = [
   'activated', 'acknowledged', 'confirmed', 'returned', 'cleared', 'reset', 'escalated', 'shelved', 'unshelved',
@@ -58,7 +59,11 @@ export const requestSchemas = {
       mode: z.enum(['avg', 'lttb', 'raw']).default('avg'),
     })
     .refine((q) => q.from < q.to, { message: '`from` must be before `to`', path: ['from'] }),
-  listAlarms: z.object({ state: z.enum(['active', 'all']).default('active') }),
+  listAlarms: z.object({
+    state: z
+      .enum(['active', 'shelved', 'suppressed', 'out-of-service', 'overridden', 'standing', 'all'])
+      .default('active'),
+  }),
   ackAlarm: z.object({
     id: z.string().min(1).max(600),
     comment: z.string().max(1000).default(''),
@@ -110,6 +115,39 @@ export const requestSchemas = {
     })
     .refine((q) => q.from < q.to, { message: '`from` must be before `to`', path: ['from'] })
     .refine((q) => q.to - q.from <= 366 * 86_400_000, { message: 'at most one year at a time', path: ['to'] }),
+  confirmAlarm: z.object({ id: alarmId, comment: z.string().max(1000).default('') }),
+  resetAlarm: z.object({ id: alarmId, comment: z.string().max(1000).default('') }),
+  shelveAlarm: z
+    .object({
+      id: alarmId,
+      mode: z.enum(['timed', 'one-shot']).default('timed'),
+      minutes: z.coerce.number().positive().max(525_600).optional(),
+      reason: z.string().trim().min(1, 'a reason (it goes into the alarm journal)').max(1000),
+    })
+    .refine((a) => a.mode === 'one-shot' || a.minutes !== undefined, {
+      message: 'the shelve duration in minutes (required for a timed shelve)',
+      path: ['minutes'],
+    }),
+  unshelveAlarm: z.object({ id: alarmId, comment: z.string().max(1000).default('') }),
+  setAlarmOutOfService: z.object({
+    id: alarmId,
+    outOfService: z.boolean(),
+    reason: z.string().trim().min(1, 'a reason (it goes into the alarm journal and the audit)').max(1000),
+  }),
+  setAlarmLimits: z
+    .object({
+      id: alarmId,
+      limit: z.number().finite().optional(),
+      deadband: z.number().finite().nonnegative().optional(),
+      priority: z.number().int().min(1).max(4).optional(),
+      onDelaySec: z.number().finite().min(0).max(86_400).optional(),
+      offDelaySec: z.number().finite().min(0).max(86_400).optional(),
+      comment: z.string().max(1000).default(''),
+    })
+    .refine(
+      (a) => [a.limit, a.deadband, a.priority, a.onDelaySec, a.offDelaySec].some((v) => v !== undefined),
+      { message: 'at least one of limit, deadband, priority, onDelaySec, offDelaySec', path: ['limit'] },
+    ),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -136,6 +174,12 @@ export interface RequestResults {
   uplinkDrill: UplinkStatus;
   testUplink: UplinkTestResult;
   alarmKpis: AlarmKpisDto;
+  confirmAlarm: AlarmDto;
+  resetAlarm: AlarmDto;
+  shelveAlarm: AlarmDto;
+  unshelveAlarm: AlarmDto;
+  setAlarmOutOfService: AlarmDto;
+  setAlarmLimits: AlarmDto;
 }
 
 export type RequestResult<N extends RequestName> = RequestResults[N];
@@ -169,6 +213,12 @@ export const routes: { [N in RequestName]: RouteSpec } = {
   uplinkDrill: { method: 'POST', path: '/api/uplinks/{id}/drill', role: 'engineer' },
   testUplink: { method: 'POST', path: '/api/uplinks/{id}/test', role: 'engineer' },
   alarmKpis: { method: 'GET', path: '/api/alarms/kpis', role: 'read' },
+  confirmAlarm: { method: 'POST', path: '/api/alarms/{id}/confirm', role: 'operate' },
+  resetAlarm: { method: 'POST', path: '/api/alarms/{id}/reset', role: 'operate' },
+  shelveAlarm: { method: 'POST', path: '/api/alarms/{id}/shelve', role: 'operate' },
+  unshelveAlarm: { method: 'POST', path: '/api/alarms/{id}/unshelve', role: 'operate' },
+  setAlarmOutOfService: { method: 'POST', path: '/api/alarms/{id}/service', role: 'engineer' },
+  setAlarmLimits: { method: 'POST', path: '/api/alarms/{id}/limits', role: 'engineer' },
 };
 
 export const requestNames = Object.keys(requestSchemas) as RequestName[];

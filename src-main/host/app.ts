@@ -17,6 +17,7 @@ import { createSystemConditionMonitor } from '../services/system-conditions.js';
 import { TagBus } from '../services/tag-bus.js';
 import { TagCatalog, type TagOverride } from '../services/tag-catalog.js';
 import type { ProjectConfig } from './config-schema.js';
+import { DiskSpaceMonitor } from './disk-space-monitor.js';
 import { createHandlers } from './handlers.js';
 import { createAuthenticator } from './http-auth.js';
 import { startHttpServer } from './http-server.js';
@@ -92,6 +93,7 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
     const sources = new Map<string, OpcuaSource>();
     const gate = createCommandGate({ catalog, sourceFor: (id) => sources.get(id), store, clock, log });
     const alarms = createAlarmService({ store, clock, log });
+    await alarms.load();
     const maintenance = createMaintenanceService({ store, clock, log, rules: defaultBearingRules() });
     const latest = new Map<string, TagSample>();
     const pki = { clientPki: join(dataDir, 'pki', 'client'), serverPki: join(dataDir, 'pki', 'server') };
@@ -210,6 +212,20 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
     });
     conditions.start();
     stoppers.push(() => conditions.stop());
+    alarms.start();
+    stoppers.push(async () => {
+      alarms.stop();
+      await alarms.flush();
+    });
+    const disk = new DiskSpaceMonitor({
+      dir: dataDir,
+      minFreePercent: project.systemAlarms.diskMinFreePercent,
+      minFreeMb: project.systemAlarms.diskMinFreeMb,
+      alarms,
+      log,
+    });
+    disk.start(project.systemAlarms.diskCheckSeconds * 1000);
+    stoppers.push(() => disk.stop());
 
     const healthTimer = setInterval(() => events.emit('health', status.health()), 1000);
     const retentionTimer = setInterval(() => {

@@ -2,6 +2,7 @@
 // (the built-in simulator, the embedded broker, loopback only). Docs: docs/configuration.md.
 import { z } from 'zod';
 import { isValidTagLevel } from '../domain/tags.js';
+import { alarmSettingsSchema, systemAlarmsSchema } from './alarm-config-schema.js';
 
 const port = z.number().int().min(0).max(65535);
 const nonEmpty = z.string().min(1);
@@ -26,18 +27,8 @@ const deadband = z.strictObject({
   value: z.number().nonnegative(),
 });
 
-const alarmLimits = z
-  .strictObject({
-    HH: z.number().optional(),
-    H: z.number().optional(),
-    L: z.number().optional(),
-    LL: z.number().optional(),
-    deadband: z.number().nonnegative().default(0),
-    priority: z.number().int().min(1).max(4).default(3),
-  })
-  .refine((a) => a.HH === undefined || a.H === undefined || a.HH >= a.H, { message: 'HH must be ≥ H', path: ['HH'] })
-  .refine((a) => a.LL === undefined || a.L === undefined || a.LL <= a.L, { message: 'LL must be ≤ L', path: ['LL'] })
-  .refine((a) => a.H === undefined || a.L === undefined || a.H > a.L, { message: 'H must be > L', path: ['H'] });
+// The numeric form {HH, H, L, LL, deadband, priority} plus per-level objects and the richer alarm kinds.
+const alarmLimits = alarmSettingsSchema(tagId);
 
 const group = z.strictObject({
   name: nonEmpty,
@@ -212,6 +203,8 @@ export const configSchema = z
         operators: z.number().int().min(1).max(100).default(1),
       })
       .prefault({}),
+    /** PlantBridge's own alarms: disk nearly full (source/uplink alarms need no settings). */
+    systemAlarms: systemAlarmsSchema,
   })
 ;
 

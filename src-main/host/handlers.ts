@@ -1,7 +1,6 @@
 // The request handler table: written once, checked against the contract with `satisfies`, used by every
 // transport (HTTP, WebSocket, Electron IPC).
 import type {
-  AlarmDto,
   ConnectionsDto,
   FlagDto,
   HealthDto,
@@ -14,6 +13,7 @@ import { RemoteCommandSettingError } from '../services/remote-commands.js';
 import type { Clock, HistorianStore, TrustStores, Uplink } from '../services/ports.js';
 import type { TagCatalog } from '../services/tag-catalog.js';
 import { alarmKpis, searchJournal } from './alarm-report-handlers.js';
+import { createAlarmActionHandlers, refusalsAsRequestErrors, type AlarmHandlerDeps } from './alarm-handlers.js';
 import { RequestError } from './request-error.js';
 
 export interface HandlerDeps {
@@ -21,10 +21,7 @@ export interface HandlerDeps {
   store: HistorianStore;
   gate: CommandGate;
   trust: TrustStores;
-  alarms: {
-    list(filter: 'active' | 'all'): AlarmDto[];
-    acknowledge(id: string, comment: string, user: string): Promise<AlarmDto>;
-  };
+  alarms: AlarmHandlerDeps;
   flags: { list(): FlagDto[] };
   remote: {
     status(): RemoteCommandsDto;
@@ -57,7 +54,7 @@ export function createHandlers(d: HandlerDeps): RequestHandlers {
       if (alarm.acknowledged || alarm.state === 'normal') {
         throw new RequestError(409, `alarm ${id} is not waiting for acknowledgement (state ${alarm.state})`);
       }
-      return d.alarms.acknowledge(id, comment, caller.user);
+      return refusalsAsRequestErrors(() => d.alarms.acknowledge(id, comment, caller.user));
     },
     alarmJournal: async (q) => searchJournal(report, q),
     listFlags: async () => d.flags.list(),
@@ -97,5 +94,6 @@ export function createHandlers(d: HandlerDeps): RequestHandlers {
       return uplink.test();
     },
     alarmKpis: async (q) => alarmKpis(report, q),
+    ...createAlarmActionHandlers(d.alarms),
   } satisfies RequestHandlers;
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { clientCertificateFile } from '../adapters/opcua/client/index.js';
 import { trustCertificateFile } from '../adapters/opcua/pki.js';
 import { plantCatalog, startSimulatorWorker } from '../adapters/simulator/index.js';
+import type { AlarmLimits } from '../contract/index.js';
 import type { Log } from '../services/ports.js';
 import type { TagOverride } from '../services/tag-catalog.js';
 import type { ProjectConfig, SourceConfig } from './config-schema.js';
@@ -11,12 +12,38 @@ import type { ProjectConfig, SourceConfig } from './config-schema.js';
 export const SIMULATOR_SOURCE_ID = 'sim';
 export const CLIENT_APPLICATION_NAME = 'PlantBridge';
 
-/** Writable setpoints and commands, and suggested alarm limits, of the simulated plant. */
+const SITE_UTILITIES = 'demo-site/utilities';
+
+/**
+ * Alarm settings of the demo plant beyond its limits, so every alarm kind shows up: tank level deviation from its
+ * setpoint, pump flow alarms suppressed by design while the pump is stopped, a rising-temperature rate-of-change
+ * alarm on the compressor, latching vibration alarms that need a confirm, and a bad-quality alarm on every
+ * measured tag.
+ */
+const richAlarms: Record<string, Partial<AlarmLimits>> = {
+  [`${SITE_UTILITIES}/tank-301/level`]: {
+    deviation: { setpointTag: `${SITE_UTILITIES}/tank-301/level-setpoint`, limit: 15, deadband: 2, onDelaySec: 30, priority: 3 },
+  },
+  [`${SITE_UTILITIES}/pump-101/flow`]: { suppressWhen: { tag: `${SITE_UTILITIES}/pump-101/running`, equals: false }, onDelaySec: 5 },
+  [`${SITE_UTILITIES}/compressor-201/discharge-temperature`]: {
+    rateOfChange: { perMinute: 8, windowSec: 60, direction: 'rising', deadband: 1, priority: 2 },
+  },
+  [`${SITE_UTILITIES}/pump-101/vibration`]: { latched: true, confirmRequired: true },
+};
+
+const BAD_QUALITY_DEFAULT = { delaySec: 10, priority: 3 };
+
+/** Writable setpoints and commands, and suggested alarm settings, of the simulated plant. */
 export function simulatorTagDefaults(): Record<string, TagOverride> {
   const out: Record<string, TagOverride> = {};
   for (const s of plantCatalog()) {
     const id = [s.site, s.area, s.asset, s.name].join('/');
-    out[id] = { writable: s.writable, ...(s.alarms ? { alarms: s.alarms } : {}) };
+    const measured = s.kind === 'measurement';
+    const alarms: AlarmLimits | null =
+      s.alarms || measured
+        ? { deadband: 0, priority: 3, ...s.alarms, ...richAlarms[id], ...(measured ? { badQuality: BAD_QUALITY_DEFAULT } : {}) }
+        : null;
+    out[id] = { writable: s.writable, ...(alarms ? { alarms } : {}) };
   }
   return out;
 }

@@ -1,37 +1,49 @@
-// Limit alarms over the tag batch stream: evaluates, journals every transition (batched) and tells listeners.
-import type { AlarmDto, JournalEntry, TagBatch } from '../contract/index.js';
-import { alarmDefinitionsFor } from '../domain/alarm-definitions.js';
-import {
-  AlarmAckError,
-  acknowledgeAlarm,
-  compareAlarms,
-  evaluateAlarmSample,
-  newAlarmRecord,
-  redefineAlarm,
-  toAlarmDto,
-  type AlarmRecord,
-  type AlarmTransition,
-} from '../domain/alarm-state-machine.js';
+// The alarm engine (ISA-18.2 / OPC UA Part 9) over the tag batch stream: evaluates every alarm kind, journals every
+// transition with who and why, handles operator actions and keeps runtime settings across restarts.
+import type { AlarmDto, TagBatch } from '../contract/index.js';
+import type { ShelveRequest } from '../domain/alarm-actions.js';
+import type { AlarmLimitEdit } from '../domain/alarm-runtime.js';
+import { compareAlarms, isOverridden, newAlarmRecord, settle, toAlarmDto, type AlarmRecord } from '../domain/alarm-state-machine.js';
 import { evaluateSystemCondition, systemAlarmDefinition } from '../domain/system-alarm.js';
 import type { TagDef } from '../domain/tags.js';
+import { AlarmCommands } from './alarms/alarm-commands.js';
+import { AlarmCore, type AlarmChangeListener } from './alarms/alarm-core.js';
+import { AlarmEvaluation } from './alarms/alarm-evaluation.js';
 import type { Clock, Disposable, HistorianStore, Log } from './ports.js';
 
-export { AlarmAckError } from '../domain/alarm-state-machine.js';
+export { AlarmAckError, AlarmRefusal } from '../domain/alarm-state-machine.js';
+export type { AlarmChangeListener } from './alarms/alarm-core.js';
+export type { ShelveRequest } from '../domain/alarm-actions.js';
+export type { AlarmLimitEdit } from '../domain/alarm-runtime.js';
 
-export type AlarmListFilter = 'active' | 'all';
-export type AlarmChangeListener = (changed: AlarmDto[]) => void;
+/**
+ * `active`: annunciated (not normal or waiting for a confirm, and not shelved, suppressed or out of service).
+ * `standing`: everything not normal, overrides included. `overridden`: shelved, suppressed or out of service.
+ */
+export type AlarmListFilter = 'active' | 'shelved' | 'suppressed' | 'out-of-service' | 'overridden' | 'standing' | 'all';
 
 export interface AlarmService {
-  /** Creates alarms for tags with limits; alarms that already exist keep their state. */
+  /** Restores runtime settings (limit edits, shelving, out of service) saved by an earlier run. */
+  load(): Promise<void>;
+  /** Creates alarms for tags with alarm settings; alarms that already exist keep their state. */
   setTags(tags: TagDef[]): void;
   ingest(batch: TagBatch): void;
-  /** `active` means every alarm that is not normal (including returned-but-unacknowledged). */
   list(filter: AlarmListFilter): AlarmDto[];
-  /** Resolves once the journal row is written; rejects with AlarmAckError (404/409) when refused. */
+  /** Each action resolves once the journal row is written; rejects with AlarmRefusal (400/404/409) when refused. */
   acknowledge(id: string, comment: string, user: string): Promise<AlarmDto>;
+  confirm(id: string, comment: string, user: string): Promise<AlarmDto>;
+  reset(id: string, comment: string, user: string): Promise<AlarmDto>;
+  shelve(id: string, req: ShelveRequest, user: string): Promise<AlarmDto>;
+  unshelve(id: string, comment: string, user: string): Promise<AlarmDto>;
+  setOutOfService(id: string, outOfService: boolean, reason: string, user: string, via?: string): Promise<AlarmDto>;
+  setLimits(id: string, edit: AlarmLimitEdit, user: string, via?: string, comment?: string): Promise<AlarmDto>;
   onChange(listener: AlarmChangeListener): Disposable;
   /** Raises or clears one of PlantBridge's own conditions (e.g. `uplink/mqtt-json/down`) as a system alarm. */
   setSystemCondition(key: string, condition: SystemCondition): void;
+  /** Completes on/off delays and expires timed shelves at the clock's time (start() calls it every second). */
+  tick(): void;
+  start(intervalMs?: number): void;
+  stop(): void;
   /** Resolves when every journal row queued so far has been written (shutdown, tests). */
   flush(): Promise<void>;
 }
@@ -51,152 +63,90 @@ export interface AlarmServiceOptions {
   log: Log;
 }
 
-type JournalRow = Omit<JournalEntry, 'id'>;
-
-function journalRow(t: AlarmTransition, ts: number, user: string | null, comment: string | null): JournalRow {
-  return {
-    ts,
-    alarmId: t.record.def.id,
-    tag: t.record.def.tag,
-    event: t.event,
-    state: t.record.state,
-    value: t.record.value,
-    user,
-    comment,
-  };
+function matches(r: AlarmRecord, filter: AlarmListFilter): boolean {
+  const standing = r.state !== 'normal' || !r.confirmed;
+  switch (filter) {
+    case 'all':
+      return true;
+    case 'standing':
+      return standing;
+    case 'active':
+      return standing && !isOverridden(r);
+    case 'shelved':
+      return r.shelving !== null;
+    case 'suppressed':
+      return r.suppressedBy !== null;
+    case 'out-of-service':
+      return r.outOfService !== null;
+    case 'overridden':
+      return isOverridden(r);
+  }
 }
 
 export function createAlarmService(opts: AlarmServiceOptions): AlarmService {
-  const { store, clock, log } = opts;
-  const records = new Map<string, AlarmRecord>();
-  /** Only tags that have alarms are here, so a sample of any other tag costs one failed map lookup. */
-  const idsByTag = new Map<string, string[]>();
-  const listeners = new Set<AlarmChangeListener>();
-  // Journal writes are chained so rows land in the order the transitions happened.
-  let journalChain: Promise<void> = Promise.resolve();
+  const core = new AlarmCore(opts.store, opts.clock, opts.log);
+  const evaluation = new AlarmEvaluation(core);
+  const commands = new AlarmCommands(core, evaluation);
+  let timer: NodeJS.Timeout | null = null;
 
-  function writeJournal(rows: JournalRow[]): Promise<void> {
-    const write = journalChain.then(() => store.appendJournal(rows));
-    journalChain = write.catch(() => undefined);
-    return write;
-  }
-
-  function emit(changed: AlarmDto[]): void {
-    if (changed.length === 0) return;
-    for (const listener of listeners) {
-      try {
-        listener(changed);
-      } catch (err) {
-        log.error({ err }, 'alarm change listener failed');
-      }
+  function tick(): void {
+    try {
+      evaluation.tick(core.clock.now());
+    } catch (err) {
+      core.log.error({ err }, 'alarm timer tick failed');
     }
-  }
-
-  function setTags(tags: TagDef[]): void {
-    const now = clock.now();
-    const seen = new Set<string>();
-    idsByTag.clear();
-    for (const tag of tags) {
-      const ids: string[] = [];
-      for (const def of alarmDefinitionsFor(tag)) {
-        const existing = records.get(def.id);
-        records.set(def.id, existing ? redefineAlarm(existing, def) : newAlarmRecord(def, now));
-        ids.push(def.id);
-        seen.add(def.id);
-      }
-      if (ids.length > 0) idsByTag.set(tag.id, ids);
-    }
-    // Alarms whose tag or level disappeared: journal that a standing one was cleared by reconfiguration.
-    const rows: JournalRow[] = [];
-    const changed: AlarmDto[] = [];
-    for (const [id, record] of records) {
-      if (seen.has(id) || record.def.level === 'SYS') continue;
-      records.delete(id);
-      if (record.state === 'normal') continue;
-      const cleared: AlarmRecord = { ...record, state: 'normal', activeSince: null, lastChange: now };
-      rows.push(journalRow({ record: cleared, event: 'cleared' }, now, null, 'alarm removed from the configuration'));
-      changed.push(toAlarmDto(cleared));
-    }
-    if (rows.length > 0) {
-      writeJournal(rows).catch((err: unknown) => log.error({ err }, 'alarm journal write failed'));
-    }
-    emit(changed);
-  }
-
-  function ingest(batch: TagBatch): void {
-    let rows: JournalRow[] | null = null;
-    let changed: Map<string, AlarmRecord> | null = null;
-    for (const sample of batch.samples) {
-      const ids = idsByTag.get(sample.tagId);
-      if (!ids) continue;
-      for (const id of ids) {
-        const record = records.get(id);
-        if (!record) continue;
-        const t = evaluateAlarmSample(record, sample);
-        if (!t) continue;
-        records.set(id, t.record);
-        (rows ??= []).push(journalRow(t, sample.ts, null, null));
-        (changed ??= new Map()).set(id, t.record);
-      }
-    }
-    if (rows) {
-      writeJournal(rows).catch((err: unknown) =>
-        log.error({ err, rows: rows?.length }, 'alarm journal write failed; transitions kept in memory'),
-      );
-    }
-    if (changed) emit([...changed.values()].map(toAlarmDto));
   }
 
   function setSystemCondition(key: string, c: SystemCondition): void {
     const def = systemAlarmDefinition(key, c.label, c.priority);
-    const now = clock.now();
-    const record = records.get(def.id) ?? newAlarmRecord(def, now);
-    const t = evaluateSystemCondition(record, c.active, c.message, now);
-    if (!t) {
-      // Same state: keep the explanation current (e.g. the growing backlog) without a journal row.
-      if (c.active && record.message !== c.message) records.set(def.id, { ...record, message: c.message });
-      else if (!records.has(def.id)) records.set(def.id, record);
-      return;
+    const now = core.clock.now();
+    let record = core.records.get(def.id);
+    if (!record) {
+      const stored = core.runtime.get(def.id);
+      record = settle({ ...newAlarmRecord(def, now), shelving: stored?.shelving ?? null, outOfService: stored?.outOfService ?? null });
+    } else if (record.def.priority !== def.priority || record.def.label !== def.label) {
+      record = { ...record, def };
     }
-    records.set(def.id, t.record);
-    writeJournal([journalRow(t, now, null, null)]).catch((err: unknown) => log.error({ err }, 'alarm journal write failed'));
-    emit([toAlarmDto(t.record)]);
+    const { record: next, transitions } = evaluateSystemCondition(record, c.active, c.message, now);
+    // Same state: keep the explanation current (e.g. the growing backlog) without a journal row.
+    evaluation.put(transitions.length === 0 && c.active && next.message !== c.message ? { ...next, message: c.message } : next);
+    core.commit(transitions, now);
   }
 
-  function list(filter: AlarmListFilter): AlarmDto[] {
-    const out: AlarmDto[] = [];
-    for (const record of records.values()) {
-      if (filter === 'active' && record.state === 'normal') continue;
-      out.push(toAlarmDto(record));
-    }
-    return out.sort(compareAlarms);
-  }
-
-  async function acknowledge(id: string, comment: string, user: string): Promise<AlarmDto> {
-    const before = records.get(id);
-    if (!before) throw new AlarmAckError(`no alarm with id ${id}`, 404);
-    const now = clock.now();
-    const t = acknowledgeAlarm(before, now);
-    // Applied at once so samples arriving while the row is written see the acknowledged state.
-    records.set(id, t.record);
-    const text = comment.trim();
-    try {
-      await writeJournal([journalRow(t, now, user, text === '' ? null : text)]);
-    } catch (err) {
-      // Not journaled means not acknowledged: undo unless a newer transition already replaced it.
-      if (records.get(id) === t.record) records.set(id, before);
-      const reason = err instanceof Error ? err.message : String(err);
-      throw new Error(`acknowledge of alarm ${id} was not recorded in the journal: ${reason}`);
-    }
-    const current = toAlarmDto(records.get(id) ?? t.record);
-    emit([current]);
-    return current;
-  }
-
-  function onChange(listener: AlarmChangeListener): Disposable {
-    listeners.add(listener);
-    return { dispose: () => listeners.delete(listener) };
-  }
-
-  return { setTags, ingest, list, acknowledge, onChange, setSystemCondition, flush: () => journalChain };
+  return {
+    async load() {
+      for (const { alarmId, settings } of await core.store.loadAlarmSettings()) core.runtime.set(alarmId, settings);
+    },
+    setTags(tags) {
+      const rows = evaluation.setTags(tags, core.clock.now());
+      if (rows.length > 0) core.writeJournal(rows).catch((err: unknown) => core.log.error({ err }, 'alarm journal write failed'));
+    },
+    ingest: (batch) => evaluation.ingest(batch),
+    list(filter) {
+      const out: AlarmDto[] = [];
+      for (const r of core.records.values()) if (matches(r, filter)) out.push(toAlarmDto(r));
+      return out.sort(compareAlarms);
+    },
+    acknowledge: (id, comment, user) => commands.acknowledge(id, comment, user),
+    confirm: (id, comment, user) => commands.confirm(id, comment, user),
+    reset: (id, comment, user) => commands.reset(id, comment, user),
+    shelve: (id, req, user) => commands.shelve(id, req, user),
+    unshelve: (id, comment, user) => commands.unshelve(id, comment, user),
+    setOutOfService: (id, oos, reason, user, via = 'api') => commands.setOutOfService(id, oos, reason, user, via),
+    setLimits: (id, edit, user, via = 'api', comment = '') => commands.setLimits(id, edit, user, via, comment),
+    onChange(listener) {
+      core.listeners.add(listener);
+      return { dispose: () => core.listeners.delete(listener) };
+    },
+    setSystemCondition,
+    tick,
+    start(intervalMs = 1000) {
+      timer ??= setInterval(tick, intervalMs);
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+    },
+    flush: () => core.flush(),
+  };
 }

@@ -17,6 +17,7 @@ import type {
   UplinkStatus,
   UplinkTestResult,
 } from '../contract/index.js';
+import type { AlarmRuntimeSettings } from '../domain/alarm-runtime.js';
 import type { TagDef } from '../domain/tags.js';
 
 export interface Disposable {
@@ -87,7 +88,7 @@ export interface AuditEntry {
   ts: number;
   user: string;
   via: string;
-  action: 'write' | 'remote-enable' | 'remote-disable';
+  action: 'write' | 'remote-enable' | 'remote-disable' | 'alarm-limits' | 'alarm-service';
   tag: string;
   oldValue: TagValue;
   newValue: TagValue;
@@ -115,6 +116,14 @@ export interface HistorianStore {
   queryAudit(q: JournalQuery): Promise<CommandLogEntry[]>;
   saveFlags(flags: FlagDto[]): Promise<void>;
   loadFlags(): Promise<FlagDto[]>;
+  /** Saves one alarm's runtime settings (limit edits, shelving, out of service); null deletes them. */
+  saveAlarmSettings(alarmId: string, settings: AlarmRuntimeSettings | null, now: number): Promise<void>;
+  loadAlarmSettings(): Promise<AlarmSettingsRow[]>;
+}
+
+export interface AlarmSettingsRow {
+  alarmId: string;
+  settings: AlarmRuntimeSettings;
 }
 
 /** An M2M uplink (MQTT JSON, Sparkplug B; CoAP and others later). Several can run side by side. */

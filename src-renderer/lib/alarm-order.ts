@@ -10,9 +10,14 @@ export function compareAlarms(a: AlarmDto, b: AlarmDto): number {
   return a.priority - b.priority || alarmTime(b) - alarmTime(a) || a.id.localeCompare(b.id);
 }
 
-/** What the alarm list shows: everything not back to normal. */
+/** What the alarm list shows: everything not back to normal (or still waiting for a confirm), overrides included. */
 export function isStanding(a: AlarmDto): boolean {
-  return a.state !== 'normal';
+  return a.state !== 'normal' || !a.confirmed;
+}
+
+/** Shelved, suppressed by design or out of service: tracked and listed apart, but never annunciated. */
+export function isOverridden(a: AlarmDto): boolean {
+  return a.state === 'shelved' || a.state === 'suppressed' || a.state === 'out-of-service';
 }
 
 export interface AlarmSummary {
@@ -30,7 +35,7 @@ export function summarizeAlarms(alarms: readonly AlarmDto[]): AlarmSummary {
   let newestAny: AlarmDto | null = null;
   let standing = 0;
   for (const a of alarms) {
-    if (!isStanding(a)) continue;
+    if (!isStanding(a) || isOverridden(a)) continue;
     standing++;
     if (!newestAny || alarmTime(a) > alarmTime(newestAny)) newestAny = a;
     if (a.acknowledged) continue;

@@ -43,7 +43,7 @@ export function createStores(client: ApiClient): Stores {
     const results = await Promise.allSettled([
       client.invoke('listTags', {}).then((t) => stores.tags.set(t)),
       client.invoke('snapshot', {}).then((s) => stores.live.apply(s)),
-      client.invoke('listAlarms', { state: 'active' }).then((a) => stores.alarms.replaceAll(a)),
+      client.invoke('listAlarms', { state: 'standing' }).then((a) => stores.alarms.replaceAll(a)),
       client.invoke('listFlags', {}).then((f) => stores.flags.replaceAll(f)),
       client.invoke('health', {}).then((h) => stores.health.set(h)),
     ]);

@@ -1,6 +1,6 @@
 // The alarm journal, the command audit and the maintenance flags: small, durable, append-mostly records.
 import type { AlarmState, CommandLogEntry, FlagDto, JournalEntry, JournalEvent } from '../../contract/index.js';
-import type { AuditEntry, JournalQuery } from '../../services/ports.js';
+import type { AlarmSettingsRow, AuditEntry, JournalQuery } from '../../services/ports.js';
 import { journalFilter } from './journal-search.js';
 import { decodeTagValue, encodeTagValue } from './sample-codec.js';
 import { inTransaction, type Db } from './sqlite-db.js';
@@ -125,4 +125,31 @@ export async function selectFlags(db: Db): Promise<FlagDto[]> {
     }
   }
   return flags;
+}
+
+/** Saves (or with null, deletes) one alarm's runtime settings. */
+export async function upsertAlarmSettings(db: Db, row: AlarmSettingsRow | { alarmId: string; settings: null }, now: number): Promise<void> {
+  if (row.settings === null) {
+    await db.run('DELETE FROM alarm_settings WHERE alarm_id = ?', [row.alarmId]);
+    return;
+  }
+  await db.run('INSERT OR REPLACE INTO alarm_settings (alarm_id, json, updated_at) VALUES (?, ?, ?)', [
+    row.alarmId,
+    JSON.stringify(row.settings),
+    Math.trunc(now),
+  ]);
+}
+
+export async function selectAlarmSettings(db: Db): Promise<AlarmSettingsRow[]> {
+  const rows = await db.all<{ alarm_id: string; json: string }>('SELECT alarm_id, json FROM alarm_settings ORDER BY alarm_id');
+  const out: AlarmSettingsRow[] = [];
+  for (const r of rows) {
+    try {
+      const settings: unknown = JSON.parse(r.json);
+      if (settings && typeof settings === 'object') out.push({ alarmId: r.alarm_id, settings: settings as AlarmSettingsRow['settings'] });
+    } catch {
+      // a damaged row is skipped (the configured settings apply) rather than failing the start
+    }
+  }
+  return out;
 }

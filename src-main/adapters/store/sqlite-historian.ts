@@ -8,7 +8,7 @@ import type { HistorianStatus, TagBatch, TagSample } from '../../contract/index.
 import type { Clock, HistorianStore, Log } from '../../services/ports.js';
 import { queryHistory } from './history-query.js';
 import { migrate } from './migrate.js';
-import { insertAudit, insertJournal, selectAudit, selectFlags, selectJournal, upsertFlags } from './records.js';
+import { insertAudit, insertJournal, selectAlarmSettings, selectAudit, selectFlags, selectJournal, upsertAlarmSettings, upsertFlags } from './records.js';
 import { DAY_MS, deleteOldSamples } from './retention.js';
 import { createSampleQueue } from './sample-queue.js';
 import { createSampleWriter, type SampleWriter } from './sample-writer.js';
@@ -267,6 +267,11 @@ export function createSqliteHistorian(opts: SqliteHistorianOptions): SqliteHisto
       return lock.run(() => upsertFlags(db, flags, clock.now()));
     },
     loadFlags: async () => selectFlags(requireReader('loadFlags')),
+    saveAlarmSettings: async (alarmId, settings, now) => {
+      const db = requireOpen('saveAlarmSettings');
+      return lock.run(() => upsertAlarmSettings(db, { alarmId, settings }, now));
+    },
+    loadAlarmSettings: async () => selectAlarmSettings(requireReader('loadAlarmSettings')),
   };
 }
 
