@@ -102,6 +102,12 @@ describe('alarms on the MQTT JSON uplink (mosquitto, durable outbox)', { skip: m
         'the transition made while cut, as history',
         20_000,
       );
+      // …and the newest state again, live, so the broker's retained message is current.
+      await watcher.waitFor(
+        (ms) => ms.some((m) => parsed(m)['state'] === 'normal' && parsed(m)['historical'] === undefined),
+        'the newest state republished live after the reconnect',
+        20_000,
+      );
     } finally {
       await watcher.close();
     }
