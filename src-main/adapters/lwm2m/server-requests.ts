@@ -91,8 +91,9 @@ export class ServerRequests {
   }
 
   private reply(res: OutgoingMessage, r: LwResponse): void {
-    if (r.code.startsWith('2')) this.handled += 1;
-    else this.reject(`${r.code} ${r.reason ?? ''}`.trim());
+    // 4.xx: the server asked for something bad (counted); 5.xx (no value yet, busy) is our side, not a reject.
+    if (r.code.startsWith('4')) this.reject(`${r.code} ${r.reason ?? ''}`.trim());
+    else this.handled += 1;
     res.code = r.code;
     if (r.contentFormat !== undefined) res.setOption('Content-Format', r.contentFormat);
     res.end(r.payload !== undefined ? Buffer.from(r.payload, 'utf8') : undefined);
