@@ -183,6 +183,8 @@ export interface UplinkStatus {
   topicPrefix: string;
   /** Null for uplinks without durable store-and-forward. */
   outbox: OutboxStatus | null;
+  /** Requests or datagrams from the peer refused as bad input (LwM2M); absent where the uplink does not count them. */
+  rejected?: number;
 }
 
 /** The outcome of an uplink's "test connection": reached the peer or not, and why in plain words. */

@@ -9,6 +9,7 @@ import { createBridgeServer } from '../adapters/opcua/server/index.js';
 import { createSqliteHistorian } from '../adapters/store/index.js';
 import { createAlarmService } from '../services/alarm-service.js';
 import { createCommandGate } from '../services/command-gate.js';
+import { SYSTEM_TAG_PREFIX } from '../domain/system-alarm.js';
 import { EventHub } from '../services/event-hub.js';
 import { LiveStream } from '../services/live-stream.js';
 import { createMaintenanceService, defaultBearingRules } from '../services/maintenance-service.js';
@@ -37,6 +38,8 @@ export interface AppSettings {
   staticDir: string;
   log: Log;
   clock?: Clock;
+  /** Stops and starts the app again in-process (LwM2M Reboot); absent when the host cannot restart it. */
+  requestRestart?: () => void;
 }
 
 export interface RunningApp {
@@ -146,7 +149,12 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
     stoppers.push(() => http.stop());
     status.setApiUrl(http.url);
 
-    const uplinkSetup = await startUplinks({ project, dataDir, remote, log, clock });
+    const uplinkSetup = await startUplinks({
+      project, dataDir, remote, log, clock,
+      writeGate: gate.write,
+      systemAlarms: () => alarms.list('active').filter((a) => a.tag.startsWith(`${SYSTEM_TAG_PREFIX}/`)).map((a) => a.tag),
+      ...(settings.requestRestart ? { requestRestart: settings.requestRestart } : {}),
+    });
     stoppers.push(() => uplinkSetup.stop());
     uplinks = uplinkSetup.uplinks;
 

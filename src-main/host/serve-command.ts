@@ -16,15 +16,28 @@ export function defaultStaticDir(): string {
   return resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'renderer');
 }
 
-export async function startBackend(flags: ServeFlags): Promise<{ app: RunningApp; dataDir: string; log: ReturnType<typeof createLogger> }> {
-  const configured = applyFlags(flags.config ? await loadProjectFile(flags.config) : defaultProject(), flags);
+export async function startBackend(
+  flags: ServeFlags,
+  requestRestart?: () => void,
+): Promise<{ app: RunningApp; dataDir: string; log: ReturnType<typeof createLogger> }> {
   const dataDir = resolve(flags.dataDir);
-  const users = mergeUsers(configured.users, await readUserFile(dataDir), userFilePath(dataDir));
-  const project = { ...configured, users };
   const log = createLogger(dataDir);
   routeOpcuaLogsTo(log);
-  const app = await startApp({ project, dataDir, version: PLANTBRIDGE_VERSION, staticDir: defaultStaticDir(), log });
+  const app = await restartableApp(flags, log, requestRestart);
   return { app, dataDir, log };
+}
+
+/** Loads the project (again, on a restart) and starts the app with the given logger. */
+async function restartableApp(flags: ServeFlags, log: ReturnType<typeof createLogger>, requestRestart?: () => void): Promise<RunningApp> {
+  const configured = applyFlags(flags.config ? await loadProjectFile(flags.config) : defaultProject(), flags);
+  const dataDir = resolve(flags.dataDir);
+  // Users added with `plantbridge users add` live in the data dir, beside the project file's.
+  const users = mergeUsers(configured.users, await readUserFile(dataDir), userFilePath(dataDir));
+  const project = { ...configured, users };
+  return startApp({
+    project, dataDir, version: PLANTBRIDGE_VERSION, staticDir: defaultStaticDir(), log,
+    ...(requestRestart ? { requestRestart } : {}),
+  });
 }
 
 export function describeRunning(app: RunningApp, dataDir: string): string {
@@ -41,10 +54,23 @@ export function describeRunning(app: RunningApp, dataDir: string): string {
 
 export async function runServe(flags: ServeFlags): Promise<void> {
   // Listening before anything starts: Ctrl+C during start-up still ends in a clean stop.
-  const shutdown = waitForShutdownSignal();
-  const { app, dataDir, log } = await startBackend(flags);
+  const shutdown = waitForShutdownSignal().then(() => 'stop' as const);
+  // A remote Reboot (LwM2M Execute /3/0/4, when the project allows it) restarts the service in this process.
+  let restart = () => {};
+  const nextRestart = () => new Promise<'restart'>((resolve) => (restart = () => resolve('restart')));
+  let restartRequested = nextRestart();
+  const started = await startBackend(flags, () => restart());
+  const { dataDir, log } = started;
+  let app = started.app;
   process.stdout.write(describeRunning(app, dataDir));
-  await shutdown;
+  while ((await Promise.race([shutdown, restartRequested])) === 'restart') {
+    process.stdout.write('PlantBridge: restarting the bridge service (remote request)…\n');
+    log.warn('restarting the bridge service on a remote request');
+    await app.stop();
+    restartRequested = nextRestart();
+    app = await restartableApp(flags, log, () => restart());
+    process.stdout.write(describeRunning(app, dataDir));
+  }
   process.stdout.write('PlantBridge: stopping…\n');
   await app.stop();
   log.flush();

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { createMqttJsonUplink, startEmbeddedBroker, type EmbeddedBroker } from '../adapters/mqtt/index.js';
 import { createSparkplugUplink } from '../adapters/sparkplug/index.js';
 import { createSqliteOutbox } from '../adapters/store/outbox/index.js';
-import type { Clock, Log, Outbox, Uplink } from '../services/ports.js';
+import type { Clock, Log, Outbox, Uplink, WriteGate } from '../services/ports.js';
 import type { RemoteCommandService } from '../services/remote-commands.js';
 import type { ProjectConfig } from './config-schema.js';
+import { startLwm2m } from './lwm2m-setup.js';
 import { PLANTBRIDGE_VERSION } from './version.js';
 
 export interface UplinkSetup {
@@ -22,6 +23,12 @@ export interface UplinkDeps {
   remote: RemoteCommandService;
   log: Log;
   clock: Clock;
+  /** The command gate, for uplinks that accept writes from their peer (LwM2M Write of a tag value). */
+  writeGate?: WriteGate;
+  /** Tags of PlantBridge's active system alarms (LwM2M /3/0/11 error codes). */
+  systemAlarms?: () => string[];
+  /** Restarts the bridge service in-process (LwM2M Execute /3/0/4), when the host can. */
+  requestRestart?: () => void;
 }
 
 /** What a protocol's setup module gets to add its uplink(s) beside the MQTT ones. */
@@ -34,7 +41,8 @@ export interface UplinkContext extends UplinkDeps {
 
 const MB = 1024 * 1024;
 
-export async function startUplinks({ project, dataDir, remote, log, clock }: UplinkDeps): Promise<UplinkSetup> {
+export async function startUplinks(deps: UplinkDeps): Promise<UplinkSetup> {
+  const { project, dataDir, remote, log, clock } = deps;
   const { mqtt, sparkplug } = project;
   const wantJson = mqtt.url !== 'none' && mqtt.json;
   const wantSparkplug = mqtt.url !== 'none' && sparkplug.enabled;
@@ -114,11 +122,7 @@ export async function startUplinks({ project, dataDir, remote, log, clock }: Upl
       uplinks.push(uplink);
     }
     const context: UplinkContext = {
-      project,
-      dataDir,
-      remote,
-      log,
-      clock,
+      ...deps,
       openOutbox,
       add: async (uplink) => {
         await uplink.start();
@@ -127,7 +131,7 @@ export async function startUplinks({ project, dataDir, remote, log, clock }: Upl
       },
     };
     // Uplinks beyond MQTT: each protocol's own host/<protocol>-setup.ts module adds its uplink(s) through `context`.
-    void context;
+    await startLwm2m(context);
     return { uplinks, brokerUrl, stop: stopAll };
   } catch (err) {
     await stopAll();
