@@ -11,3 +11,6 @@ export { startSimulatorWorker } from './worker-host.js';
 export { runSimulateCommand, type SimulateCommandOptions } from './simulate-command.js';
 export { findFreePort } from './free-port.js';
 export type { RunningSimulator, SimulatorOptions } from './types.js';
+export { PlantReplay, type ReplayOptions, type ReplayWriteRefusal } from './replay/replay.js';
+export { seededOperatingSchedule, type OperatingChange } from './replay/operating-schedule.js';
+export { replayTagDefs, replayTagId, REPLAY_SOURCE_ID } from './replay/replay-tags.js';
