@@ -2,6 +2,7 @@
 // (the built-in simulator, the embedded broker, loopback only). Docs: docs/configuration.md.
 import { z } from 'zod';
 import { isValidTagLevel } from '../domain/tags.js';
+import { simulatorFaultsSchema } from './simulator-faults-config.js';
 
 const port = z.number().int().min(0).max(65535);
 const nonEmpty = z.string().min(1);
@@ -195,6 +196,8 @@ export const configSchema = z
         faultRampMinutes: z.number().min(1).default(60),
         /** Plant seconds per wall-clock second, for demos and tests: an hour of plant time in a minute at 60. */
         timeScale: z.number().min(0.1).max(1000).default(1),
+        /** Scheduled faults; when present it replaces the faultOnset/RampMinutes demo (see docs/configuration.md). */
+        faults: simulatorFaultsSchema.optional(),
       })
       .prefault({}),
     sources: z.array(source).default([]),

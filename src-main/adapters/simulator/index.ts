@@ -6,6 +6,7 @@ export {
 } from './model/faults.js';
 export { PlantModel, type PlantModelOptions, type WriteStatus } from './model/plant-model.js';
 export { SIMULATION_NODE_IDS } from './address-space.js';
+export { simulationFaultNodeId, SIMULATION_FAULT_FIELDS, type SimulationFaultField } from './address-space-faults.js';
 export { startSimulator, DEFAULT_SEED } from './simulator.js';
 export { startSimulatorWorker } from './worker-host.js';
 export { runSimulateCommand, type SimulateCommandOptions } from './simulate-command.js';
