@@ -1,7 +1,9 @@
-// The maintenance service exactly as the bridge composes it (host/app.ts), on a plant-time clock and a quiet log:
-// the eval measures the shipped defaults and tunes nothing.
+// The maintenance service exactly as the bridge composes it (host/app.ts: the project's `maintenance` section, here
+// the default project's), on a plant-time clock and a quiet log: the eval measures the shipped defaults, tunes nothing.
+import { defaultProject } from '../../src-main/host/config-load.js';
+import { maintenanceOptions } from '../../src-main/host/maintenance-config.js';
 import type { HistorianStore, Log } from '../../src-main/services/ports.js';
-import { createMaintenanceService, defaultBearingRules, type MaintenanceService } from '../../src-main/services/maintenance-service.js';
+import { createMaintenanceService, type MaintenanceService } from '../../src-main/services/maintenance-service.js';
 
 /** A clock the replay moves: plant time, never wall time. */
 export class PlantClock {
@@ -28,6 +30,7 @@ export class CountingLog implements Log {
 }
 
 export function createServiceUnderTest(store: HistorianStore, clock: PlantClock, log: Log): MaintenanceService {
-  // Same rules as host/app.ts; evaluation runs inline so every batch is assessed at its own plant time.
-  return createMaintenanceService({ store, clock, log, rules: defaultBearingRules(), schedule: (run) => run() });
+  // Same options as host/app.ts (flag history stays in the service's in-memory maintenance store); evaluation runs
+  // inline so every batch is assessed at its own plant time.
+  return createMaintenanceService({ store, clock, log, ...maintenanceOptions(defaultProject().maintenance), schedule: (run) => run() });
 }

@@ -8,10 +8,12 @@ import type {
   CommandLogEntry,
   ConnectionsDto,
   FlagDto,
+  FlagHistoryEntry,
   HealthDto,
   HistorySeries,
   JournalEntry,
   RemoteCommandsDto,
+  RunHoursDto,
   TagDto,
   TagSample,
   UplinkStatus,
@@ -26,6 +28,7 @@ const tagId = z
   .max(512)
   .regex(/^[^#+\u0000]+$/, 'a tag id without MQTT wildcards');
 const epochMs = z.coerce.number().int().nonnegative();
+const flagId = z.string().min(1, 'a flag id from /api/flags').max(300);
 
 export const requestSchemas = {
   health: z.object({}),
@@ -73,6 +76,18 @@ export const requestSchemas = {
     action: z.enum(['cut', 'restore']),
   }),
   testUplink: z.object({ id: z.string().regex(/^[a-z0-9-]{1,32}$/, 'an uplink id such as mqtt-json or coap') }),
+  ackFlag: z.object({ id: flagId, comment: z.string().max(1000).default('') }),
+  setFlagWorkOrder: z.object({
+    id: flagId,
+    workOrder: z.string().trim().min(1, 'a work-order id or note').max(500),
+  }),
+  clearFlag: z.object({ id: flagId, reason: z.string().trim().min(1, 'a reason for clearing the flag').max(1000) }),
+  flagHistory: z.object({
+    from: epochMs.optional(),
+    to: epochMs.optional(),
+    limit: z.coerce.number().int().min(1).max(10000).default(500),
+  }),
+  runHours: z.object({}),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -97,6 +112,11 @@ export interface RequestResults {
   setRemoteCommand: RemoteCommandsDto;
   uplinkDrill: UplinkStatus;
   testUplink: UplinkTestResult;
+  ackFlag: FlagDto;
+  setFlagWorkOrder: FlagDto;
+  clearFlag: FlagDto;
+  flagHistory: FlagHistoryEntry[];
+  runHours: RunHoursDto[];
 }
 
 export type RequestResult<N extends RequestName> = RequestResults[N];
@@ -129,6 +149,11 @@ export const routes: { [N in RequestName]: RouteSpec } = {
   setRemoteCommand: { method: 'POST', path: '/api/commands/remote', role: 'engineer' },
   uplinkDrill: { method: 'POST', path: '/api/uplinks/{id}/drill', role: 'engineer' },
   testUplink: { method: 'POST', path: '/api/uplinks/{id}/test', role: 'engineer' },
+  ackFlag: { method: 'POST', path: '/api/flags/{id}/ack', role: 'operate' },
+  setFlagWorkOrder: { method: 'POST', path: '/api/flags/{id}/work-order', role: 'operate' },
+  clearFlag: { method: 'POST', path: '/api/flags/{id}/clear', role: 'operate' },
+  flagHistory: { method: 'GET', path: '/api/flags/history', role: 'read' },
+  runHours: { method: 'GET', path: '/api/maintenance/run-hours', role: 'read' },
 };
 
 export const requestNames = Object.keys(requestSchemas) as RequestName[];

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { isValidTagLevel } from '../domain/tags.js';
 import { simulatorFaultsSchema } from './simulator-faults-config.js';
+import { maintenanceSchema } from './maintenance-config.js';
 
 const port = z.number().int().min(0).max(65535);
 const nonEmpty = z.string().min(1);
@@ -208,6 +209,7 @@ export const configSchema = z
         flushIntervalMs: z.number().int().min(10).max(10_000).default(250),
       })
       .prefault({}),
+    maintenance: maintenanceSchema,
   })
 ;
 

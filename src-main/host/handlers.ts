@@ -4,9 +4,11 @@ import type {
   AlarmDto,
   ConnectionsDto,
   FlagDto,
+  FlagHistoryEntry,
   HealthDto,
   RemoteCommandsDto,
   RequestHandlers,
+  RunHoursDto,
   TagSample,
 } from '../contract/index.js';
 import type { CommandGate } from '../services/command-gate.js';
@@ -14,6 +16,7 @@ import { RemoteCommandSettingError } from '../services/remote-commands.js';
 import type { HistorianStore, TrustStores, Uplink } from '../services/ports.js';
 import type { TagCatalog } from '../services/tag-catalog.js';
 import { RequestError } from './request-error.js';
+import { flagAction } from './flag-handlers.js';
 
 export interface HandlerDeps {
   catalog: TagCatalog;
@@ -24,7 +27,15 @@ export interface HandlerDeps {
     list(filter: 'active' | 'all'): AlarmDto[];
     acknowledge(id: string, comment: string, user: string): Promise<AlarmDto>;
   };
-  flags: { list(): FlagDto[] };
+  flags: {
+    list(): FlagDto[];
+    /** The optional members are the maintenance actions (absent: 404 for those requests). */
+    acknowledge?(id: string, user: string, comment: string): Promise<FlagDto>;
+    setWorkOrder?(id: string, workOrder: string, user: string): Promise<FlagDto>;
+    clear?(id: string, user: string, reason: string): Promise<FlagDto>;
+    history?(q: { from?: number | undefined; to?: number | undefined; limit: number }): Promise<FlagHistoryEntry[]>;
+    runHours?(): RunHoursDto[];
+  };
   remote: {
     status(): RemoteCommandsDto;
     setEnabled(tag: string, enabled: boolean, user: string, via: string): Promise<RemoteCommandsDto>;
@@ -91,5 +102,11 @@ export function createHandlers(d: HandlerDeps): RequestHandlers {
       if (!uplink.test) throw new RequestError(409, `uplink ${id} has no connection test`);
       return uplink.test();
     },
+    ackFlag: async ({ id, comment }, caller) => flagAction(d.flags.acknowledge, (f) => f(id, caller.user, comment)),
+    setFlagWorkOrder: async ({ id, workOrder }, caller) =>
+      flagAction(d.flags.setWorkOrder, (f) => f(id, workOrder, caller.user)),
+    clearFlag: async ({ id, reason }, caller) => flagAction(d.flags.clear, (f) => f(id, caller.user, reason)),
+    flagHistory: async (q) => (d.flags.history ? d.flags.history(q) : []),
+    runHours: async () => d.flags.runHours?.() ?? [],
   } satisfies RequestHandlers;
 }

@@ -1,9 +1,10 @@
 // Every schema migration, in order. Add new ones at the end with the next version number.
 import type { Migration } from './migration.js';
 import initial from './001-initial.js';
+import maintenanceHistory from './002-maintenance-history.js';
 
 export type { Migration } from './migration.js';
 
-export const migrations: readonly Migration[] = [initial];
+export const migrations: readonly Migration[] = [initial, maintenanceHistory];
 
 export const latestSchemaVersion: number = migrations.reduce((max, m) => Math.max(max, m.version), 0);
