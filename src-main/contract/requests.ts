@@ -9,11 +9,13 @@ import type {
   CommandLogEntry,
   ConnectionsDto,
   FlagDto,
+  FlagHistoryEntry,
   HealthDto,
   HistorySeries,
   JournalEntry,
   JournalEvent,
   RemoteCommandsDto,
+  RunHoursDto,
   TagDto,
   TagSample,
   TextFileDto,
@@ -44,6 +46,7 @@ const journalEventList = z
   .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter((s) => s.length > 0))
   .pipe(z.array(z.enum(journalEvents, { message: `one of ${journalEvents.join(', ')}` })).min(1).max(journalEvents.length));
 const searchText = z.string().trim().min(1).max(200);
+const flagId = z.string().min(1, 'a flag id from /api/flags').max(300);
 
 export const requestSchemas = {
   health: z.object({}),
@@ -148,6 +151,18 @@ export const requestSchemas = {
       (a) => [a.limit, a.deadband, a.priority, a.onDelaySec, a.offDelaySec].some((v) => v !== undefined),
       { message: 'at least one of limit, deadband, priority, onDelaySec, offDelaySec', path: ['limit'] },
     ),
+  ackFlag: z.object({ id: flagId, comment: z.string().max(1000).default('') }),
+  setFlagWorkOrder: z.object({
+    id: flagId,
+    workOrder: z.string().trim().min(1, 'a work-order id or note').max(500),
+  }),
+  clearFlag: z.object({ id: flagId, reason: z.string().trim().min(1, 'a reason for clearing the flag').max(1000) }),
+  flagHistory: z.object({
+    from: epochMs.optional(),
+    to: epochMs.optional(),
+    limit: z.coerce.number().int().min(1).max(10000).default(500),
+  }),
+  runHours: z.object({}),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -180,6 +195,11 @@ export interface RequestResults {
   unshelveAlarm: AlarmDto;
   setAlarmOutOfService: AlarmDto;
   setAlarmLimits: AlarmDto;
+  ackFlag: FlagDto;
+  setFlagWorkOrder: FlagDto;
+  clearFlag: FlagDto;
+  flagHistory: FlagHistoryEntry[];
+  runHours: RunHoursDto[];
 }
 
 export type RequestResult<N extends RequestName> = RequestResults[N];
@@ -219,6 +239,11 @@ export const routes: { [N in RequestName]: RouteSpec } = {
   unshelveAlarm: { method: 'POST', path: '/api/alarms/{id}/unshelve', role: 'operate' },
   setAlarmOutOfService: { method: 'POST', path: '/api/alarms/{id}/service', role: 'engineer' },
   setAlarmLimits: { method: 'POST', path: '/api/alarms/{id}/limits', role: 'engineer' },
+  ackFlag: { method: 'POST', path: '/api/flags/{id}/ack', role: 'operate' },
+  setFlagWorkOrder: { method: 'POST', path: '/api/flags/{id}/work-order', role: 'operate' },
+  clearFlag: { method: 'POST', path: '/api/flags/{id}/clear', role: 'operate' },
+  flagHistory: { method: 'GET', path: '/api/flags/history', role: 'read' },
+  runHours: { method: 'GET', path: '/api/maintenance/run-hours', role: 'read' },
 };
 
 export const requestNames = Object.keys(requestSchemas) as RequestName[];

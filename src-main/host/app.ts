@@ -12,7 +12,8 @@ import { createCommandGate } from '../services/command-gate.js';
 import { SYSTEM_TAG_PREFIX } from '../domain/system-alarm.js';
 import { EventHub } from '../services/event-hub.js';
 import { LiveStream } from '../services/live-stream.js';
-import { createMaintenanceService, defaultBearingRules } from '../services/maintenance-service.js';
+import { createMaintenanceService } from '../services/maintenance-service.js';
+import { maintenanceOptions } from './maintenance-config.js';
 import type { BridgeServer, Clock, Log, OpcuaSource, Uplink } from '../services/ports.js';
 import { createSystemConditionMonitor } from '../services/system-conditions.js';
 import { TagBus } from '../services/tag-bus.js';
@@ -97,7 +98,13 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
     const gate = createCommandGate({ catalog, sourceFor: (id) => sources.get(id), store, clock, log });
     const alarms = createAlarmService({ store, clock, log });
     await alarms.load();
-    const maintenance = createMaintenanceService({ store, clock, log, rules: defaultBearingRules() });
+    const maintenance = createMaintenanceService({
+      store,
+      clock,
+      log,
+      maintenanceStore: store,
+      ...maintenanceOptions(project.maintenance),
+    });
     const latest = new Map<string, TagSample>();
     const pki = { clientPki: join(dataDir, 'pki', 'client'), serverPki: join(dataDir, 'pki', 'server') };
     const trust = createTrustStores(pki);

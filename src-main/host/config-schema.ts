@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { isValidTagLevel } from '../domain/tags.js';
 import { alarmSettingsSchema, systemAlarmsSchema } from './alarm-config-schema.js';
+import { simulatorFaultsSchema } from './simulator-faults-config.js';
+import { maintenanceSchema } from './maintenance-config.js';
 
 const port = z.number().int().min(0).max(65535);
 const nonEmpty = z.string().min(1);
@@ -220,6 +222,8 @@ export const configSchema = z
         faultRampMinutes: z.number().min(1).default(60),
         /** Plant seconds per wall-clock second, for demos and tests: an hour of plant time in a minute at 60. */
         timeScale: z.number().min(0.1).max(1000).default(1),
+        /** Scheduled faults; when present it replaces the faultOnset/RampMinutes demo (see docs/configuration.md). */
+        faults: simulatorFaultsSchema.optional(),
       })
       .prefault({}),
     sources: z.array(source).default([]),
@@ -240,6 +244,7 @@ export const configSchema = z
     systemAlarms: systemAlarmsSchema,
     /** PlantBridge as an LwM2M 1.1 client (device management): docs/configuration.md#lwm2m. */
     lwm2m: lwm2m.prefault({}),
+    maintenance: maintenanceSchema,
   })
 ;
 

@@ -3,9 +3,11 @@
 import type {
   ConnectionsDto,
   FlagDto,
+  FlagHistoryEntry,
   HealthDto,
   RemoteCommandsDto,
   RequestHandlers,
+  RunHoursDto,
   TagSample,
 } from '../contract/index.js';
 import type { CommandGate } from '../services/command-gate.js';
@@ -15,6 +17,7 @@ import type { TagCatalog } from '../services/tag-catalog.js';
 import { alarmKpis, searchJournal } from './alarm-report-handlers.js';
 import { createAlarmActionHandlers, refusalsAsRequestErrors, type AlarmHandlerDeps } from './alarm-handlers.js';
 import { RequestError } from './request-error.js';
+import { flagAction } from './flag-handlers.js';
 
 export interface HandlerDeps {
   catalog: TagCatalog;
@@ -22,7 +25,15 @@ export interface HandlerDeps {
   gate: CommandGate;
   trust: TrustStores;
   alarms: AlarmHandlerDeps;
-  flags: { list(): FlagDto[] };
+  flags: {
+    list(): FlagDto[];
+    /** The optional members are the maintenance actions (absent: 404 for those requests). */
+    acknowledge?(id: string, user: string, comment: string): Promise<FlagDto>;
+    setWorkOrder?(id: string, workOrder: string, user: string): Promise<FlagDto>;
+    clear?(id: string, user: string, reason: string): Promise<FlagDto>;
+    history?(q: { from?: number | undefined; to?: number | undefined; limit: number }): Promise<FlagHistoryEntry[]>;
+    runHours?(): RunHoursDto[];
+  };
   remote: {
     status(): RemoteCommandsDto;
     setEnabled(tag: string, enabled: boolean, user: string, via: string): Promise<RemoteCommandsDto>;
@@ -95,5 +106,11 @@ export function createHandlers(d: HandlerDeps): RequestHandlers {
     },
     alarmKpis: async (q) => alarmKpis(report, q),
     ...createAlarmActionHandlers(d.alarms),
+    ackFlag: async ({ id, comment }, caller) => flagAction(d.flags.acknowledge, (f) => f(id, caller.user, comment)),
+    setFlagWorkOrder: async ({ id, workOrder }, caller) =>
+      flagAction(d.flags.setWorkOrder, (f) => f(id, workOrder, caller.user)),
+    clearFlag: async ({ id, reason }, caller) => flagAction(d.flags.clear, (f) => f(id, caller.user, reason)),
+    flagHistory: async (q) => (d.flags.history ? d.flags.history(q) : []),
+    runHours: async () => d.flags.runHours?.() ?? [],
   } satisfies RequestHandlers;
 }

@@ -8,6 +8,7 @@ import type { AlarmLimits } from '../contract/index.js';
 import type { Log } from '../services/ports.js';
 import type { TagOverride } from '../services/tag-catalog.js';
 import type { ProjectConfig, SourceConfig } from './config-schema.js';
+import { simulatorFaultSchedule } from './simulator-faults-config.js';
 
 export const SIMULATOR_SOURCE_ID = 'sim';
 export const CLIENT_APPLICATION_NAME = 'PlantBridge';
@@ -67,14 +68,7 @@ export async function startSimulatorSource(
     extraTags: sim.extraTags,
     seed: sim.seed,
     timeScale: sim.timeScale,
-    faults: [
-      {
-        asset: 'pump-101',
-        kind: 'bearing-wear',
-        onsetAfterSec: sim.faultOnsetMinutes * 60,
-        rampSec: sim.faultRampMinutes * 60,
-      },
-    ],
+    faults: simulatorFaultSchedule(sim),
     pkiDir: join(dataDir, 'pki', 'simulator'),
     log,
   });

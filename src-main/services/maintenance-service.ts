@@ -1,49 +1,28 @@
-// Predictive-maintenance flags over the tag batch stream. The hot path only routes the rule's samples into
-// per-signal bucket averagers; the statistics run at most every `evaluateEveryMs`, scheduled off the hot path.
-import type { FlagDto, TagBatch, TagSample } from '../contract/index.js';
-import {
-  assessBearing,
-  BEARING_WEAR_RULE,
-  type BearingRuleConfig,
-  type BearingRuleSettings,
-  type SignalInput,
-} from '../domain/maintenance/bearing-rule.js';
-import { stepFlag, type FlagSlot } from '../domain/maintenance/flag-lifecycle.js';
-import { createSignalTracker, type SignalTracker, type SignalTrackerSettings } from '../domain/maintenance/signal-tracker.js';
+// Predictive-maintenance flags over the tag batch stream. The hot path only routes the watched samples into
+// per-signal trackers and run-hour counters; the rules run at most every `evaluateEveryMs`, scheduled off the hot
+// path. Rules: bearing wear (own fast trackers), the multi-signal rules of services/maintenance/channel-rules.ts,
+// and service intervals from run hours and starts. Flags, their history and the counters are persisted.
+import type { FlagDto, FlagHistoryEntry, RunHoursDto, TagBatch } from '../contract/index.js';
+import type { BearingRuleConfig, BearingRuleSettings } from '../domain/maintenance/bearing-rule.js';
+import { defaultAssetRules, defaultAssets, type AssetConfig, type AssetRuleConfig } from '../domain/maintenance/rule-config.js';
+import { quietAssessment } from '../domain/maintenance/rules/rule-assessment.js';
+import { SERVICE_INTERVAL_RULE } from '../domain/maintenance/run-counter.js';
+import type { SignalTrackerSettings } from '../domain/maintenance/signal-tracker.js';
 import type { TagDef } from '../domain/tags.js';
+import { newAssetRunState, applyRunning, type AssetRunState } from './maintenance/asset-state.js';
+import { createBearingRuntime, type BearingRuntime } from './maintenance/bearing-runtime.js';
+import { createChannelRules, type RuleRuntime } from './maintenance/channel-rules.js';
+import { createFlagBook } from './maintenance/flag-book.js';
+import { createMemoryMaintenanceStore, type FlagHistoryQuery, type MaintenanceStore } from './maintenance/maintenance-store.js';
+import { settingsParts, type MaintenanceSettings } from './maintenance/maintenance-settings.js';
+import { createRunHours } from './maintenance/run-hours.js';
 import type { Clock, Disposable, HistorianStore, Log } from './ports.js';
 
 export { defaultBearingRules, type BearingRuleConfig } from '../domain/maintenance/bearing-rule.js';
-
-export interface MaintenanceSettings extends SignalTrackerSettings, BearingRuleSettings {
-  /** The statistics run at most this often (clock time). */
-  evaluateEveryMs: number;
-  /** After the asset starts, samples are ignored for this long (start-up transients). */
-  settleMs: number;
-  clearAfterMs: number;
-  /** Cleared flags kept in memory (and re-saved) for the UI's recent history. */
-  keepClearedFlags: number;
-}
-
-export const defaultMaintenanceSettings: MaintenanceSettings = {
-  bucketMs: 15_000,
-  windowPoints: 120,
-  warmupPoints: 40,
-  baselineTauMs: 2 * 3_600_000,
-  clipSigmas: 3,
-  cusumK: 0.5,
-  cusumH: 8,
-  cusumCap: 40,
-  minTrendPoints: 40,
-  horizonMs: 24 * 3_600_000,
-  criticalMs: 3_600_000,
-  minRiseFraction: 0.1,
-  bandSigmas: 3,
-  evaluateEveryMs: 5_000,
-  settleMs: 120_000,
-  clearAfterMs: 10 * 60_000,
-  keepClearedFlags: 50,
-};
+export { defaultAssetRules, defaultAssets, type AssetConfig, type AssetRuleConfig } from '../domain/maintenance/rule-config.js';
+export { defaultMaintenanceSettings, type MaintenanceSettings } from './maintenance/maintenance-settings.js';
+export { FlagActionError } from './maintenance/flag-book.js';
+export type { MaintenanceStore, FlagHistoryQuery } from './maintenance/maintenance-store.js';
 
 export type FlagChangeListener = (changed: FlagDto[]) => void;
 
@@ -53,160 +32,91 @@ export interface MaintenanceService {
   /** Active flags first, then recently cleared ones, newest first. */
   list(): FlagDto[];
   onChange(listener: FlagChangeListener): Disposable;
-  /** Loads saved flags, so an active flag survives a restart. */
+  /** Loads saved flags and run-hour counters, so an active flag and the counts survive a restart. */
   start(): Promise<void>;
   /** Stops evaluating and waits for the last save. */
   stop(): Promise<void>;
   /** Points held per tracked tag (memory stays bounded whatever the run time). */
   heldPoints(): Record<string, number>;
+  /** User actions; they throw FlagActionError (404 unknown flag, 409 not possible in its state). */
+  acknowledge(id: string, user: string, comment: string): Promise<FlagDto>;
+  setWorkOrder(id: string, workOrder: string, user: string): Promise<FlagDto>;
+  clear(id: string, user: string, reason: string): Promise<FlagDto>;
+  history(q: FlagHistoryQuery): Promise<FlagHistoryEntry[]>;
+  runHours(): RunHoursDto[];
 }
 
 export interface MaintenanceServiceOptions {
   store: HistorianStore;
   clock: Clock;
   log: Log;
+  /** Bearing-wear rules (none by default; the app passes `defaultBearingRules()`). */
   rules?: BearingRuleConfig[];
+  /** Watched assets (running tags, service limits); defaults to the simulator's plant. */
+  assets?: AssetConfig[];
+  /** Multi-signal rules; defaults to the simulator's plant. */
+  assetRules?: AssetRuleConfig[];
+  /** Flag history and run-hour counters; in memory when absent. */
+  maintenanceStore?: MaintenanceStore;
   settings?: Partial<MaintenanceSettings>;
   /** How evaluation is deferred off the ingest call; defaults to setImmediate. Tests may run it inline. */
   schedule?: (run: () => void) => void;
 }
 
-type Role = 'vibration' | 'temperature' | 'current' | 'running';
-
-interface RuleRuntime {
-  rule: BearingRuleConfig;
-  trackers: { vibration: SignalTracker; temperature: SignalTracker; current: SignalTracker | null };
-  running: boolean;
-  runningSince: number;
-  slot: FlagSlot;
-}
-
-function humanLabel(tag: TagDef | undefined, fallback: string): string {
-  const words = (tag?.name ?? fallback).replace(/[-_]+/g, ' ').trim();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-function highLimit(tag: TagDef | undefined): number | null {
-  return tag?.alarms?.H ?? tag?.alarms?.HH ?? null;
-}
-
-function runningValue(sample: TagSample): boolean | null {
-  if (sample.quality !== 'good') return null;
-  if (typeof sample.value === 'boolean') return sample.value;
-  if (typeof sample.value === 'number') return sample.value !== 0;
-  return null;
+interface Slot {
+  key: string;
+  runtime: RuleRuntime;
 }
 
 export function createMaintenanceService(opts: MaintenanceServiceOptions): MaintenanceService {
   const { store, clock, log } = opts;
-  const settings: MaintenanceSettings = { ...defaultMaintenanceSettings, ...opts.settings };
+  const parts = settingsParts(opts.settings);
+  const settings = parts.all;
   const schedule = opts.schedule ?? ((run: () => void) => void setImmediate(run));
-  const rules = opts.rules ?? [];
-  const runtimes: RuleRuntime[] = rules.map((rule) => ({
-    rule,
-    trackers: {
-      vibration: createSignalTracker(settings),
-      temperature: createSignalTracker(settings),
-      current: rule.currentTag ? createSignalTracker(settings) : null,
-    },
-    running: true,
-    runningSince: Number.NEGATIVE_INFINITY,
-    slot: { flag: null, normalSince: null },
-  }));
-  const routes = new Map<string, { runtime: RuleRuntime; role: Role }[]>();
-  const route = (tag: string | undefined, runtime: RuleRuntime, role: Role): void => {
-    if (!tag) return;
-    const list = routes.get(tag) ?? [];
-    list.push({ runtime, role });
-    routes.set(tag, list);
-  };
-  for (const rt of runtimes) {
-    route(rt.rule.vibrationTag, rt, 'vibration');
-    route(rt.rule.temperatureTag, rt, 'temperature');
-    route(rt.rule.currentTag, rt, 'current');
-    route(rt.rule.runningTag, rt, 'running');
-  }
+  const mstore = opts.maintenanceStore ?? createMemoryMaintenanceStore();
+  const assets = opts.assets ?? defaultAssets();
   let tagDefs = new Map<string, TagDef>();
-  let cleared: FlagDto[] = [];
+  const assetStates = new Map<string, AssetRunState>();
+  const assetState = (asset: string): AssetRunState => {
+    let s = assetStates.get(asset);
+    if (!s) assetStates.set(asset, (s = newAssetRunState()));
+    return s;
+  };
+  const runningTags = new Map<string, string>();
+  for (const a of assets) if (a.runningTag) runningTags.set(a.runningTag, a.asset);
+  const warnedNoLimit = new Set<string>();
+  const bearings: BearingRuntime[] = (opts.rules ?? []).map((r) =>
+    createBearingRuntime(r, settings as SignalTrackerSettings & BearingRuleSettings & { settleMs: number }, () => tagDefs, log, warnedNoLimit),
+  );
+  const channelRules = createChannelRules(opts.assetRules ?? defaultAssetRules(), assetState, () => tagDefs, parts.channelRules);
+  const runHours = createRunHours(assets, mstore, settings.runHoursSaveEveryMs);
+  const book = createFlagBook({ store, history: mstore, log, clearAfterMs: settings.clearAfterMs, keepCleared: settings.keepClearedFlags });
+  const serviceRuntimes: RuleRuntime[] = assets
+    .filter((a) => a.runningTag)
+    .map((a) => ({
+      rule: SERVICE_INTERVAL_RULE,
+      asset: a.asset,
+      title: `Service due on ${a.asset}`,
+      fallback: false,
+      assess: (now: number) => runHours.assess(a.asset, now) ?? quietAssessment(false, []),
+    }));
+  const slots: Slot[] = [];
+  const keyCount = new Map<string, number>();
+  for (const runtime of [...bearings, ...channelRules.runtimes, ...serviceRuntimes]) {
+    const base = `${runtime.rule}:${runtime.asset}`;
+    const n = keyCount.get(base) ?? 0;
+    keyCount.set(base, n + 1);
+    const key = n === 0 ? base : `${base}-${n + 1}`;
+    slots.push({ key, runtime });
+    book.register(key, { rule: runtime.rule, asset: runtime.asset, title: runtime.title, key });
+  }
   const listeners = new Set<FlagChangeListener>();
   let lastEvaluation = Number.NEGATIVE_INFINITY;
   let scheduled = false;
   let stopped = false;
-  let saveChain: Promise<void> = Promise.resolve();
-  const warnedNoLimit = new Set<string>();
+  let saving: Promise<void> = Promise.resolve();
 
-  function acceptsAt(rt: RuleRuntime, ts: number): boolean {
-    return rt.running ? ts >= rt.runningSince + settings.settleMs : ts < rt.runningSince;
-  }
-
-  function ingest(batch: TagBatch): void {
-    if (stopped) return;
-    let touched = false;
-    // Running state first, so a stop reported in the same batch already excludes the samples after it.
-    for (const s of batch.samples) {
-      const targets = routes.get(s.tagId);
-      if (!targets) continue;
-      touched = true;
-      for (const { runtime, role } of targets) {
-        if (role !== 'running') continue;
-        const running = runningValue(s);
-        if (running !== null && running !== runtime.running) {
-          runtime.running = running;
-          runtime.runningSince = s.ts;
-        }
-      }
-    }
-    if (!touched) return;
-    for (const s of batch.samples) {
-      const targets = routes.get(s.tagId);
-      if (!targets || s.quality !== 'good' || typeof s.value !== 'number' || !Number.isFinite(s.value)) continue;
-      for (const { runtime, role } of targets) {
-        if (role === 'running' || !acceptsAt(runtime, s.ts)) continue;
-        runtime.trackers[role]?.add(s.ts, s.value);
-      }
-    }
-    if (!scheduled && clock.now() - lastEvaluation >= settings.evaluateEveryMs) {
-      scheduled = true;
-      schedule(evaluate);
-    }
-  }
-
-  function signalInput(tagId: string, role: string, tracker: SignalTracker): SignalInput {
-    const def = tagDefs.get(tagId);
-    const limit = highLimit(def);
-    if (limit === null && def && role !== 'current' && !warnedNoLimit.has(tagId)) {
-      warnedNoLimit.add(tagId);
-      log.warn({ tag: tagId }, 'maintenance rule tag has no H/HH alarm limit: it cannot be projected to one');
-    }
-    // Only vibration is projected to its limit; the others only need their level against their band.
-    const snapshot = tracker.snapshot(role === 'vibration');
-    return { tag: tagId, label: humanLabel(def, role), unit: def?.unit ?? '', limit, snapshot };
-  }
-
-  function evaluate(): void {
-    scheduled = false;
-    if (stopped) return;
-    const now = clock.now();
-    lastEvaluation = now;
-    const changed: FlagDto[] = [];
-    for (const rt of runtimes) {
-      const { rule, trackers } = rt;
-      const assessment = assessBearing(
-        rule.asset,
-        signalInput(rule.vibrationTag, 'vibration', trackers.vibration),
-        signalInput(rule.temperatureTag, 'bearing temperature', trackers.temperature),
-        rule.currentTag && trackers.current ? signalInput(rule.currentTag, 'motor current', trackers.current) : null,
-        settings,
-      );
-      const identity = { rule: BEARING_WEAR_RULE, asset: rule.asset, title: `Bearing wear suspected on ${rule.asset}` };
-      const step = stepFlag(rt.slot, assessment, identity, now, settings.clearAfterMs);
-      rt.slot = step.slot;
-      if (!step.changed) continue;
-      changed.push(step.changed);
-      if (step.changed.state === 'cleared') cleared = [step.changed, ...cleared].slice(0, settings.keepClearedFlags);
-    }
-    if (changed.length === 0) return;
-    save();
+  function emit(changed: FlagDto[]): void {
     for (const listener of listeners) {
       try {
         listener(changed);
@@ -216,34 +126,52 @@ export function createMaintenanceService(opts: MaintenanceServiceOptions): Maint
     }
   }
 
-  function list(): FlagDto[] {
-    const active = runtimes.map((rt) => rt.slot.flag).filter((f): f is FlagDto => f !== null);
-    return [...active.sort((a, b) => b.startedAt - a.startedAt), ...cleared];
-  }
-
-  // Saves every flag held (active and recent cleared): correct whether the store upserts or replaces.
-  function save(): void {
-    const flags = list();
-    saveChain = saveChain
-      .then(() => store.saveFlags(flags))
-      .catch((err: unknown) => log.error({ err }, 'saving maintenance flags failed'));
-  }
-
-  async function start(): Promise<void> {
-    stopped = false;
-    const saved = await store.loadFlags();
-    for (const flag of saved) {
-      const rt = runtimes.find((r) => r.rule.asset === flag.asset && flag.rule === BEARING_WEAR_RULE);
-      if (flag.state === 'active' && rt && !rt.slot.flag) rt.slot = { flag, normalSince: null };
-      else if (flag.state === 'cleared') cleared.push(flag);
+  function ingest(batch: TagBatch): void {
+    if (stopped) return;
+    let touched = false;
+    // Running state first, so a stop reported in the same batch already excludes the samples after it.
+    for (const s of batch.samples) {
+      for (const b of bearings) if (b.addRunning(s)) touched = true;
+      const asset = runningTags.get(s.tagId);
+      if (asset !== undefined) {
+        applyRunning(assetState(asset), s);
+        runHours.add(s);
+        touched = true;
+      }
     }
-    cleared = cleared.sort((a, b) => b.updatedAt - a.updatedAt).slice(0, settings.keepClearedFlags);
-    log.info({ rules: runtimes.length, restored: saved.length }, 'maintenance analytics started');
+    for (const s of batch.samples) {
+      for (const b of bearings) if (b.add(s)) touched = true;
+      if (channelRules.add(s)) touched = true;
+    }
+    if (touched && !scheduled && clock.now() - lastEvaluation >= settings.evaluateEveryMs) {
+      scheduled = true;
+      schedule(evaluate);
+    }
   }
 
-  async function stop(): Promise<void> {
-    stopped = true;
-    await saveChain;
+  function evaluate(): void {
+    scheduled = false;
+    if (stopped) return;
+    const now = clock.now();
+    lastEvaluation = now;
+    const changed: FlagDto[] = [];
+    for (const { key, runtime } of slots) {
+      // A catch-all rule stays silent (and clears in time) while a specific rule flags the same asset.
+      const assessment = runtime.fallback && book.activeOn(runtime.asset, key) ? quietAssessment(true, []) : runtime.assess(now);
+      const flag = book.step(key, assessment, now);
+      if (flag) changed.push(flag);
+    }
+    saving = saving.then(() => runHours.save(now)).catch((err: unknown) => log.error({ err }, 'saving run hours failed'));
+    if (changed.length === 0) return;
+    book.save();
+    emit(changed);
+  }
+
+  async function userAction(action: () => FlagDto): Promise<FlagDto> {
+    const flag = action();
+    emit([flag]);
+    await book.idle();
+    return flag;
   }
 
   return {
@@ -251,21 +179,43 @@ export function createMaintenanceService(opts: MaintenanceServiceOptions): Maint
       tagDefs = new Map(tags.map((t) => [t.id, t]));
     },
     ingest,
-    list,
+    list: () => book.list(),
     onChange(listener) {
       listeners.add(listener);
       return { dispose: () => listeners.delete(listener) };
     },
-    start,
-    stop,
+    async start() {
+      stopped = false;
+      const saved = await store.loadFlags();
+      book.restore(saved);
+      await runHours.load();
+      log.info({ rules: slots.length, restored: saved.length }, 'maintenance analytics started');
+    },
+    async stop() {
+      stopped = true;
+      await saving;
+      await runHours.save(clock.now(), true).catch((err: unknown) => log.error({ err }, 'saving run hours failed'));
+      await book.idle();
+    },
     heldPoints() {
       const out: Record<string, number> = {};
-      for (const rt of runtimes) {
-        out[rt.rule.vibrationTag] = rt.trackers.vibration.heldPoints();
-        out[rt.rule.temperatureTag] = rt.trackers.temperature.heldPoints();
-        if (rt.rule.currentTag && rt.trackers.current) out[rt.rule.currentTag] = rt.trackers.current.heldPoints();
-      }
+      for (const b of bearings) b.heldPoints(out);
+      channelRules.heldPoints(out);
       return out;
     },
+    acknowledge: (id, user, comment) => userAction(() => book.acknowledge(id, user, comment, clock.now())),
+    setWorkOrder: (id, workOrder, user) => userAction(() => book.setWorkOrder(id, workOrder, user, clock.now())),
+    clear: (id, user, reason) =>
+      userAction(() => {
+        const { flag } = book.clear(id, user, reason, clock.now());
+        // Clearing a service-interval flag records that the service was done.
+        if (flag.rule === SERVICE_INTERVAL_RULE) runHours.recordService(flag.asset);
+        return flag;
+      }),
+    history: async (q) => {
+      await book.idle();
+      return mstore.queryFlagHistory(q);
+    },
+    runHours: () => runHours.list(clock.now()),
   };
 }

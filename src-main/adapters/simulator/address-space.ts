@@ -12,6 +12,7 @@ import {
   type UAObject,
   type UAVariable,
 } from 'node-opcua';
+import { addFaultTruthNodes } from './address-space-faults.js';
 import { loadTagSignal, SIM_SITE, signalKey, type CatalogSignal } from './catalog.js';
 import type { PlantModel } from './model/plant-model.js';
 
@@ -38,6 +39,8 @@ export interface PlantNodes {
   load: UAVariable[];
   plantTime: UAVariable;
   faultActive: UAVariable;
+  /** `Simulation/Faults/Fault<i>/Active`, aligned with the fault schedule. */
+  faultsActive: UAVariable[];
 }
 
 const unitTable: Record<string, EUInformation> = {
@@ -77,7 +80,7 @@ export function buildPlantAddressSpace(server: OPCUAServer, model: PlantModel, e
     return asset;
   };
 
-  const nodes: PlantNodes = { readOnly: [], readOnlySignals: [], load: [], plantTime: undefined as never, faultActive: undefined as never };
+  const nodes: PlantNodes = { readOnly: [], readOnlySignals: [], load: [], plantTime: undefined as never, faultActive: undefined as never, faultsActive: [] };
   for (const s of model.signals) {
     const v = addSignal(ns, assetOf(s), s, model);
     if (!s.writable) {
@@ -110,6 +113,7 @@ export function buildPlantAddressSpace(server: OPCUAServer, model: PlantModel, e
   constant('expectedTripTime', DataType.DateTime, truth.expectedTripMs === null ? NULL_DATE : new Date(truth.expectedTripMs),
     'Plant time the drifting signals cross their trip levels at the default operating point');
   nodes.faultActive = constant('faultActive', DataType.Boolean, model.faultActive(), 'True once the scheduled fault has begun');
+  nodes.faultsActive = addFaultTruthNodes(ns, sim, model);
   return nodes;
 }
 

@@ -51,20 +51,24 @@ interface AssetSpec {
 /** Vibration limits per ISO 10816-3 class II (medium machines, rigid foundation): 7.1 mm/s alert, 11 mm/s trip. */
 export const PUMP_VIBRATION_TRIP = 11;
 export const PUMP_BEARING_TEMP_TRIP = 95;
+/** Vibration alert (H alarm): the limit bearing-wear lead time is scored against. */
+export const PUMP_VIBRATION_ALERT = 7.1;
+/** Low-flow alarm (L): the limit cavitation lead time is scored against. */
+export const PUMP_FLOW_LOW = 40;
 
 const assets: AssetSpec[] = [
   {
     area: 'utilities',
     asset: 'pump-101',
     signals: [
-      analog('flow', 'm3/h', 0, 150, 'Cooling water pump discharge flow', { L: 40, LL: 20, deadband: 2, priority: 3 }),
+      analog('flow', 'm3/h', 0, 150, 'Cooling water pump discharge flow', { L: PUMP_FLOW_LOW, LL: 20, deadband: 2, priority: 3 }),
       analog('discharge-pressure', 'bar', 0, 10, 'Pump discharge pressure', { H: 8, HH: 9, L: 1.5, deadband: 0.2, priority: 2 }),
       analog('motor-current', 'A', 0, 60, 'Pump motor current', { H: 50, HH: 55, deadband: 1, priority: 2 }),
       analog('bearing-temperature', 'degC', 0, 120, 'Pump drive-end bearing temperature', {
         H: 80, HH: PUMP_BEARING_TEMP_TRIP, deadband: 2, priority: 2,
       }),
       analog('vibration', 'mm/s', 0, 20, 'Pump bearing housing vibration velocity (RMS)', {
-        H: 7.1, HH: PUMP_VIBRATION_TRIP, deadband: 0.3, priority: 1,
+        H: PUMP_VIBRATION_ALERT, HH: PUMP_VIBRATION_TRIP, deadband: 0.3, priority: 1,
       }),
       command('running', 'Pump running; write true to start, false to stop'),
       setpoint('speed-setpoint', '%', 0, 100, 'Pump variable speed drive setpoint'),

@@ -111,5 +111,7 @@ function publish(model: PlantModel, nodes: PlantNodes, counters: LoadCounters, s
   }
   nodes.plantTime.setValueFromSource({ dataType: DataType.DateTime, value: ts }, StatusCodes.Good, ts);
   nodes.faultActive.setValueFromSource({ dataType: DataType.Boolean, value: model.faultActive() }, StatusCodes.Good, ts);
+  const active = model.activeFaults();
+  nodes.faultsActive.forEach((v, i) => v.setValueFromSource({ dataType: DataType.Boolean, value: active[i] === true }, StatusCodes.Good, ts));
 }
 

@@ -9,6 +9,8 @@ import type { Clock, HistorianStore, Log } from '../../services/ports.js';
 import { queryHistory } from './history-query.js';
 import { migrate } from './migrate.js';
 import { insertAudit, insertJournal, selectAlarmSettings, selectAudit, selectFlags, selectJournal, upsertAlarmSettings, upsertFlags } from './records.js';
+import { insertFlagHistory, selectFlagHistory, selectRunCounters, upsertRunCounters } from './maintenance-records.js';
+import type { MaintenanceStore } from '../../services/maintenance/maintenance-store.js';
 import { DAY_MS, deleteOldSamples } from './retention.js';
 import { createSampleQueue } from './sample-queue.js';
 import { createSampleWriter, type SampleWriter } from './sample-writer.js';
@@ -37,7 +39,7 @@ export interface SqliteHistorianStatus extends HistorianStatus {
   replacedSamples: number;
 }
 
-export interface SqliteHistorian extends HistorianStore {
+export interface SqliteHistorian extends HistorianStore, MaintenanceStore {
   status(): SqliteHistorianStatus;
 }
 
@@ -272,6 +274,16 @@ export function createSqliteHistorian(opts: SqliteHistorianOptions): SqliteHisto
       return lock.run(() => upsertAlarmSettings(db, { alarmId, settings }, now));
     },
     loadAlarmSettings: async () => selectAlarmSettings(requireReader('loadAlarmSettings')),
+    appendFlagHistory: async (entries) => {
+      const db = requireOpen('appendFlagHistory');
+      return lock.run(() => insertFlagHistory(db, entries));
+    },
+    queryFlagHistory: async (q) => selectFlagHistory(requireReader('queryFlagHistory'), q),
+    saveRunCounters: async (counters) => {
+      const db = requireOpen('saveRunCounters');
+      return lock.run(() => upsertRunCounters(db, counters, clock.now()));
+    },
+    loadRunCounters: async () => selectRunCounters(requireReader('loadRunCounters')),
   };
 }
 

@@ -3,6 +3,7 @@ import type { FlagEvidence, FlagSeverity } from '../../contract/index.js';
 import { explainBearingFlag } from './flag-explanation.js';
 import type { SignalSnapshot } from './signal-tracker.js';
 import { projectToLimit, type LimitProjection } from './trend-estimate.js';
+import type { RuleAssessment } from './rules/rule-assessment.js';
 
 export const BEARING_WEAR_RULE = 'bearing-wear';
 
@@ -62,17 +63,8 @@ export interface SignalFinding {
   evidence: FlagEvidence | null;
 }
 
-export interface BearingAssessment {
-  /** False until the vibration baseline is learned: nothing can be said yet (and nothing cleared). */
-  evaluable: boolean;
-  condition: boolean;
-  severity: FlagSeverity;
-  limitEta: number | null;
-  limitEtaRange: [number, number] | null;
-  tags: string[];
-  evidence: FlagEvidence[];
-  explanation: string;
-}
+/** False `evaluable` until the vibration baseline is learned: nothing can be said yet (and nothing cleared). */
+export type BearingAssessment = RuleAssessment;
 
 const WEEK_MS = 7 * 24 * 3_600_000;
 

@@ -4,9 +4,13 @@ import { plantCatalog, signalKey, type CatalogSignal } from '../catalog.js';
 import type { AssetModel, SignalValue } from './asset-model.js';
 import { CompressorModel } from './compressor-model.js';
 import { ConveyorModel } from './conveyor-model.js';
-import { faultSeverity, faultTruth, validateFaults, type FaultSchedule, type FaultTruth } from './faults.js';
+import { primarySignalOf } from './fault-kinds.js';
+import {
+  faultGroundTruth, faultSeverity, faultTruth, validateFaults, type FaultGroundTruth, type FaultKind, type FaultSchedule, type FaultTruth,
+} from './faults.js';
 import { deriveSeed, mulberry32 } from './prng.js';
 import { PumpModel } from './pump-model.js';
+import { SensorFaults } from './sensor-faults.js';
 import { TankModel } from './tank-model.js';
 
 /** OPC UA status code names a write can end with. */
@@ -30,6 +34,8 @@ export class PlantModel {
   readonly faults: readonly FaultSchedule[];
   private plantSec = 0;
   private readonly pump: PumpModel;
+  private readonly compressor: CompressorModel;
+  private readonly sensors: SensorFaults;
   private readonly assets = new Map<string, AssetModel>();
   private readonly byKey = new Map<string, CatalogSignal>();
 
@@ -39,9 +45,11 @@ export class PlantModel {
     this.startMs = opts.startMs;
     this.faults = opts.faults.map((f) => ({ ...f }));
     this.pump = new PumpModel(mulberry32(deriveSeed(this.seed, 'pump-101')));
+    this.compressor = new CompressorModel(mulberry32(deriveSeed(this.seed, 'compressor-201')));
+    this.sensors = new SensorFaults(this.faults, (f) => primarySignalOf(f.kind, f.asset, f.signal));
     const models: AssetModel[] = [
       this.pump,
-      new CompressorModel(mulberry32(deriveSeed(this.seed, 'compressor-201'))),
+      this.compressor,
       new TankModel(mulberry32(deriveSeed(this.seed, 'tank-301'))),
       new ConveyorModel(mulberry32(deriveSeed(this.seed, 'conveyor-401'))),
     ];
@@ -65,21 +73,30 @@ export class PlantModel {
     while (left > 1e-9) {
       const dt = Math.min(left, MAX_SUBSTEP_SEC);
       this.plantSec += dt;
-      this.pump.wear = this.wearOf('pump-101');
+      this.pump.wear = this.severityOf('pump-101', 'bearing-wear');
+      this.pump.cavitation = this.severityOf('pump-101', 'cavitation');
+      this.compressor.fouling = this.severityOf('compressor-201', 'fouling');
       for (const m of this.assets.values()) m.step(dt, this.plantSec);
+      if (!this.sensors.empty) this.sensors.update(this.plantSec, dt, (key) => this.trueValue(key));
       left -= dt;
     }
   }
 
-  /** Value of `<asset>.<signal>`, or undefined for an unknown key. */
+  /** Value of `<asset>.<signal>` as its transmitter reports it (sensor faults applied), undefined for an unknown key. */
   read(key: string): SignalValue | undefined {
+    const value = this.trueValue(key);
+    return this.sensors.empty ? value : this.sensors.apply(key, value, this.plantSec);
+  }
+
+  /** The process value itself, before any transmitter fault. */
+  trueValue(key: string): SignalValue | undefined {
     const sig = this.byKey.get(key);
     return sig ? this.assets.get(sig.asset)?.read(sig.name) : undefined;
   }
 
-  /** All process values, aligned with `signals`. */
+  /** All process values as reported, aligned with `signals`. */
   values(): SignalValue[] {
-    return this.signals.map((s) => this.assets.get(s.asset)?.read(s.name) ?? 0);
+    return this.signals.map((s) => this.read(signalKey(s)) ?? 0);
   }
 
   /** Validates and applies a setpoint or command; the status says why a write was refused. */
@@ -102,15 +119,25 @@ export class PlantModel {
     return faultTruth(this.faults, this.startMs);
   }
 
+  /** Ground truth of every scheduled fault, in schedule order. */
+  truths(): FaultGroundTruth[] {
+    return this.faults.map((f) => faultGroundTruth(f, this.startMs));
+  }
+
   /** True once the first scheduled fault has begun. */
   faultActive(): boolean {
     const f = this.faults[0];
     return f !== undefined && this.plantSec >= f.onsetAfterSec;
   }
 
-  private wearOf(asset: string): number {
-    let wear = 0;
-    for (const f of this.faults) if (f.asset === asset) wear = Math.max(wear, faultSeverity(f, this.plantSec));
-    return wear;
+  /** Per scheduled fault: has it begun. */
+  activeFaults(): boolean[] {
+    return this.faults.map((f) => this.plantSec >= f.onsetAfterSec);
+  }
+
+  private severityOf(asset: string, kind: FaultKind): number {
+    let severity = 0;
+    for (const f of this.faults) if (f.asset === asset && f.kind === kind) severity = Math.max(severity, faultSeverity(f, this.plantSec));
+    return severity;
   }
 }

@@ -1,0 +1,179 @@
+// Per-tag analytics in bounded memory, for the multi-signal rules: a learned normal band (median/MAD warm-up, then
+// a slow clipped EWMA), two-sided CUSUM drift detection with the change point, noise (variance) change against the
+// learned noise, "has not changed for" (stuck sensor) and, on demand, a Theil–Sen trend in either direction.
+import { createBucketStats } from './bucket-stats.js';
+import { createCusumDetector } from './cusum-detector.js';
+import { createRobustBaseline } from './robust-baseline.js';
+import { median } from './robust-stats.js';
+import { estimateTrend, type TrendEstimate } from './trend-estimate.js';
+
+const LEVEL_POINTS = 8;
+
+export type Direction = 'up' | 'down';
+
+export interface ChannelSettings {
+  /** Downsampling bucket (the statistics see one point per bucket). */
+  bucketMs: number;
+  /** Points used to learn the baseline, the noise and how lively the signal is. */
+  warmupPoints: number;
+  /** Time constant of the slow baseline: drifts much faster than this are not learned as normal. */
+  baselineTauMs: number;
+  clipSigmas: number;
+  cusumK: number;
+  cusumH: number;
+  cusumCap: number;
+  /** Cap on the trend window (points). */
+  windowPoints: number;
+  minTrendPoints: number;
+  /** Points of the EWMA that follows the recent noise. */
+  noiseTauPoints: number;
+}
+
+export interface ChannelSnapshot {
+  warmedUp: boolean;
+  /** Normal level and noise before the current drift (the live baseline when there is none). */
+  normalLevel: number;
+  normalSigma: number;
+  /** Robust current level: median of the last few points (NaN before the first point). */
+  level: number;
+  /** Direction of a detected drift (CUSUM over its threshold), null when none. */
+  drift: Direction | null;
+  changePointTs: number | null;
+  /** Recent noise over learned noise (≥ 1 means noisier than normal); NaN before warm-up. */
+  noiseRatio: number;
+  /** Fraction of warm-up buckets in which the value changed: ~1 for a live analog, 0 for a constant. */
+  liveFraction: number;
+  lastValue: number | null;
+  lastChangeTs: number | null;
+  lastSampleTs: number | null;
+  lastPointTs: number | null;
+}
+
+export interface ChannelTracker {
+  add(ts: number, value: number): void;
+  snapshot(): ChannelSnapshot;
+  /** Trend of the recent window; `down` estimates it on the negated values (so "rising" means falling). */
+  trend(direction: Direction): TrendEstimate | null;
+  /** Points held (window plus warm-up buffers): bounded by windowPoints + 3 × warmupPoints. */
+  heldPoints(): number;
+}
+
+export function createChannelTracker(settings: ChannelSettings): ChannelTracker {
+  const buckets = createBucketStats(settings.bucketMs);
+  const baseline = createRobustBaseline({
+    warmupPoints: settings.warmupPoints,
+    alpha: Math.min(1, settings.bucketMs / settings.baselineTauMs),
+    clipSigmas: settings.clipSigmas,
+  });
+  const cusumSettings = { k: settings.cusumK, h: settings.cusumH, cap: settings.cusumCap };
+  const up = createCusumDetector(cusumSettings);
+  const down = createCusumDetector(cusumSettings);
+  const ref: Record<Direction, { level: number; sigma: number } | null> = { up: null, down: null };
+  const windowT: number[] = [];
+  const windowV: number[] = [];
+  let warmSd: number[] = [];
+  let warmDiff: number[] = [];
+  let warmLive = 0;
+  let warmCount = 0;
+  let learnedSd = Number.NaN;
+  let learnedDiff = Number.NaN;
+  let liveFraction = Number.NaN;
+  let recentSd = Number.NaN;
+  let recentDiff = Number.NaN;
+  let previousMean: number | null = null;
+  let version = 0;
+  const cache: Record<Direction, { version: number; trend: TrendEstimate | null }> = {
+    up: { version: -1, trend: null },
+    down: { version: -1, trend: null },
+  };
+  const noiseAlpha = 1 / Math.max(1, settings.noiseTauPoints);
+
+  function learnNoise(sd: number, diff: number | null, changed: boolean): void {
+    if (warmCount < settings.warmupPoints) {
+      warmSd.push(sd);
+      if (diff !== null) warmDiff.push(diff);
+      warmCount++;
+      if (changed) warmLive++;
+      if (warmCount === settings.warmupPoints) {
+        learnedSd = median(warmSd);
+        learnedDiff = median(warmDiff);
+        liveFraction = warmLive / warmCount;
+        recentSd = learnedSd;
+        recentDiff = learnedDiff;
+        warmSd = [];
+        warmDiff = [];
+      }
+      return;
+    }
+    recentSd += noiseAlpha * (sd - recentSd);
+    if (diff !== null) recentDiff += noiseAlpha * (diff - recentDiff);
+  }
+
+  function addPoint(t: number, v: number, sd: number, changed: boolean): void {
+    windowT.push(t);
+    windowV.push(v);
+    version++;
+    if (windowT.length > settings.windowPoints) {
+      windowT.shift();
+      windowV.shift();
+    }
+    learnNoise(sd, previousMean === null ? null : Math.abs(v - previousMean), changed);
+    previousMean = v;
+    const before = baseline.state();
+    const z = baseline.add(v);
+    if (z === null) return;
+    for (const [dir, det, zz] of [['up', up, z], ['down', down, -z]] as const) {
+      const wasRising = det.state().sum > 0;
+      const now = det.add(t, zz);
+      if (now.sum === 0) ref[dir] = null;
+      else if (!wasRising) ref[dir] = { level: before.level, sigma: before.sigma };
+    }
+  }
+
+  function noiseRatio(): number {
+    if (Number.isNaN(learnedSd)) return Number.NaN;
+    // A floor relative to the level keeps a quantised or perfectly clean signal from dividing by ~0.
+    const floor = 1e-6 + 1e-4 * Math.abs(baseline.state().level || 0);
+    const within = recentSd / Math.max(learnedSd, floor);
+    const between = recentDiff / Math.max(learnedDiff, floor);
+    return Math.max(within, between);
+  }
+
+  return {
+    add(ts, value) {
+      const closed = buckets.add(ts, value);
+      if (closed) addPoint(closed.t, closed.mean, closed.sd, closed.changes > 0);
+    },
+    snapshot() {
+      const b = baseline.state();
+      const u = up.state();
+      const d = down.state();
+      // Both can fire only briefly after a step; the larger sum is the drift.
+      const drift: Direction | null = u.fired && (!d.fired || u.sum >= d.sum) ? 'up' : d.fired ? 'down' : null;
+      const r = drift ? ref[drift] : null;
+      return {
+        warmedUp: b.warmedUp && !Number.isNaN(liveFraction),
+        normalLevel: r?.level ?? b.level,
+        normalSigma: r?.sigma ?? b.sigma,
+        level: windowV.length > 0 ? median(windowV.slice(-LEVEL_POINTS)) : Number.NaN,
+        drift,
+        changePointTs: drift === 'up' ? u.changePointTs : drift === 'down' ? d.changePointTs : null,
+        noiseRatio: noiseRatio(),
+        liveFraction,
+        lastValue: buckets.lastValue(),
+        lastChangeTs: buckets.lastChangeTs(),
+        lastSampleTs: buckets.lastSampleTs(),
+        lastPointTs: windowT.at(-1) ?? null,
+      };
+    },
+    trend(direction) {
+      const c = cache[direction];
+      if (c.version !== version) {
+        const v = direction === 'up' ? windowV : windowV.map((x) => -x);
+        cache[direction] = { version, trend: estimateTrend(windowT, v, settings.minTrendPoints, LEVEL_POINTS) };
+      }
+      return cache[direction].trend;
+    },
+    heldPoints: () => windowT.length + baseline.heldPoints() + warmSd.length + warmDiff.length,
+  };
+}
