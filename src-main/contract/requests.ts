@@ -10,10 +10,12 @@ import type {
   FlagDto,
   HealthDto,
   HistorySeries,
+  HypercatCatalogue,
   JournalEntry,
   RemoteCommandsDto,
   TagDto,
   TagSample,
+  TagValueDto,
   UplinkStatus,
   UplinkTestResult,
   WriteResult,
@@ -73,6 +75,17 @@ export const requestSchemas = {
     action: z.enum(['cut', 'restore']),
   }),
   testUplink: z.object({ id: z.string().regex(/^[a-z0-9-]{1,32}$/, 'an uplink id such as mqtt-json or coap') }),
+  tagValue: z.object({ tag: tagId }),
+  hypercat: z.object({
+    href: z.string().max(4096).optional(),
+    rel: z.string().max(1024).optional(),
+    val: z.string().max(4096).optional(),
+    'prefix-href': z.string().max(4096).optional(),
+    'prefix-rel': z.string().max(1024).optional(),
+    'prefix-val': z.string().max(4096).optional(),
+    offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+    limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+  }),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -97,6 +110,8 @@ export interface RequestResults {
   setRemoteCommand: RemoteCommandsDto;
   uplinkDrill: UplinkStatus;
   testUplink: UplinkTestResult;
+  tagValue: TagValueDto;
+  hypercat: HypercatCatalogue;
 }
 
 export type RequestResult<N extends RequestName> = RequestResults[N];
@@ -129,6 +144,9 @@ export const routes: { [N in RequestName]: RouteSpec } = {
   setRemoteCommand: { method: 'POST', path: '/api/commands/remote', role: 'engineer' },
   uplinkDrill: { method: 'POST', path: '/api/uplinks/{id}/drill', role: 'engineer' },
   testUplink: { method: 'POST', path: '/api/uplinks/{id}/test', role: 'engineer' },
+  tagValue: { method: 'GET', path: '/api/tags/value', role: 'read' },
+  /** Also served at `/cat` (the HyperCat well-known place), with the same authentication. */
+  hypercat: { method: 'GET', path: '/api/cat', role: 'read' },
 };
 
 export const requestNames = Object.keys(requestSchemas) as RequestName[];

@@ -26,6 +26,7 @@ import { simulatorTagDefaults, startSimulatorSource } from './simulator-source.j
 import { createSources } from './source-setup.js';
 import { createStatusView } from './status-view.js';
 import { startUplinks } from './uplink-setup.js';
+import { apiBaseUrl, createHypercatService, mqttStreamBase } from './hypercat-catalogue.js';
 
 export interface AppSettings {
   project: ProjectConfig;
@@ -101,6 +102,18 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
 
     let bridgeServer: BridgeServer | null = null;
     let uplinks: Uplink[] = [];
+    let apiUrl = '';
+    let brokerUrl: string | null = null;
+    const hypercat = createHypercatService({
+      catalog,
+      links: () => ({
+        apiBase: apiBaseUrl(project, apiUrl),
+        mqttBase: mqttStreamBase(project, brokerUrl),
+        coapBase: project.hypercat.coapBaseUrl ?? null,
+        description: project.hypercat.description,
+      }),
+    });
+    stoppers.push(() => hypercat.dispose());
     const status = createStatusView({
       version: settings.version,
       startedAt: clock.now(),
@@ -125,6 +138,8 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
       snapshot: () => [...latest.values()],
       health: () => status.health(),
       connections: () => status.connections(),
+      latest: (tag) => latest.get(tag),
+      hypercat: (q) => (project.hypercat.enabled ? hypercat.query(q) : null),
     });
 
     // Listening ports first: a port in use fails here, before anything connects to a plant.
@@ -140,10 +155,12 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
     });
     stoppers.push(() => http.stop());
     status.setApiUrl(http.url);
+    apiUrl = http.url;
 
     const uplinkSetup = await startUplinks({ project, dataDir, remote, log, clock });
     stoppers.push(() => uplinkSetup.stop());
     uplinks = uplinkSetup.uplinks;
+    brokerUrl = uplinkSetup.brokerUrl;
 
     if (project.bridgeServer.enabled) {
       const server = createBridgeServer({

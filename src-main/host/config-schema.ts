@@ -205,6 +205,17 @@ export const configSchema = z
         flushIntervalMs: z.number().int().min(10).max(10_000).default(250),
       })
       .prefault({}),
+    /** The HyperCat 3.0 catalogue of the tags at `GET /cat` on the API listener (same authentication as the API). */
+    hypercat: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        description: z.string().min(1).max(500).default('PlantBridge tag catalogue'),
+        /** The API's address as consumers reach it (e.g. behind a proxy or on 0.0.0.0); default: the listener's URL. */
+        publicUrl: z.string().regex(/^https?:\/\/[^\s]+$/, 'an http:// or https:// URL').optional(),
+        /** Where the local CoAP server is reached (`coap://host:port`): items then link `coap://…/tags/<tag>`. */
+        coapBaseUrl: z.string().regex(/^coaps?:\/\/[^\s/]+$/, 'a coap:// or coaps:// URL without a path').optional(),
+      })
+      .prefault({}),
   })
 ;
 

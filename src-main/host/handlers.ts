@@ -1,10 +1,12 @@
 // The request handler table: written once, checked against the contract with `satisfies`, used by every
 // transport (HTTP, WebSocket, Electron IPC).
 import type {
+  ParsedArgs,
   AlarmDto,
   ConnectionsDto,
   FlagDto,
   HealthDto,
+  HypercatCatalogue,
   RemoteCommandsDto,
   RequestHandlers,
   TagSample,
@@ -33,6 +35,10 @@ export interface HandlerDeps {
   snapshot(): TagSample[];
   health(): HealthDto;
   connections(): ConnectionsDto;
+  /** The latest sample of one tag, or undefined before the first. */
+  latest(tag: string): TagSample | undefined;
+  /** The HyperCat catalogue page, or null when `hypercat.enabled` is off. */
+  hypercat(q: ParsedArgs<'hypercat'>): HypercatCatalogue | null;
 }
 
 export function createHandlers(d: HandlerDeps): RequestHandlers {
@@ -90,6 +96,16 @@ export function createHandlers(d: HandlerDeps): RequestHandlers {
       if (!uplink) throw new RequestError(404, `no uplink ${id}`);
       if (!uplink.test) throw new RequestError(409, `uplink ${id} has no connection test`);
       return uplink.test();
+    },
+    tagValue: async ({ tag }) => {
+      const def = d.catalog.get(tag);
+      if (!def) throw new RequestError(404, `unknown tag ${tag}`);
+      return { tag, unit: def.unit, sample: d.latest(tag) ?? null };
+    },
+    hypercat: async (q) => {
+      const cat = d.hypercat(q);
+      if (cat === null) throw new RequestError(404, 'the HyperCat catalogue is switched off (hypercat.enabled)');
+      return cat;
     },
   } satisfies RequestHandlers;
 }
