@@ -8,6 +8,7 @@ import type { Clock, Log, Outbox, Uplink } from '../services/ports.js';
 import type { RemoteCommandService } from '../services/remote-commands.js';
 import type { ProjectConfig } from './config-schema.js';
 import { PLANTBRIDGE_VERSION } from './version.js';
+import { addOneM2mUplink } from './onem2m-setup.js';
 
 export interface UplinkSetup {
   uplinks: Uplink[];
@@ -30,6 +31,8 @@ export interface UplinkContext extends UplinkDeps {
   openOutbox(id: string): Promise<Outbox>;
   /** Starts the uplink, stops it on shutdown, and lists it with the others. */
   add(uplink: Uplink): Promise<void>;
+  /** Runs `stop` on shutdown (after the uplinks added later are stopped), for helpers such as listeners. */
+  onStop(stop: () => Promise<void>): void;
 }
 
 const MB = 1024 * 1024;
@@ -125,9 +128,13 @@ export async function startUplinks({ project, dataDir, remote, log, clock }: Upl
         stoppers.push(() => uplink.stop());
         uplinks.push(uplink);
       },
+      onStop: (stop) => {
+        stoppers.push(stop);
+      },
     };
     // Uplinks beyond MQTT: each protocol's own host/<protocol>-setup.ts module adds its uplink(s) through `context`.
     void context;
+    await addOneM2mUplink(context);
     return { uplinks, brokerUrl, stop: stopAll };
   } catch (err) {
     await stopAll();

@@ -29,6 +29,8 @@ export interface RemoteCommandServiceOptions {
   users: RemoteCommandUser[];
   /** The identity Sparkplug commands are recorded under; it acts with the role of the user of that name, else operator. */
   sparkplugUser: string;
+  /** oneM2M commands (subscription notifications) are recorded under this user; role as for sparkplugUser. */
+  onem2mUser?: string;
   /** Tag ids with `tagSettings.<tag>.remoteWrite`. */
   allowList: string[];
   /** JSON file keeping the engineer's per-tag switch across restarts. */
@@ -100,7 +102,7 @@ export function createRemoteCommandService(opts: RemoteCommandServiceOptions): R
   const auditBudget = opts.maxRefusalAuditsPerSecond ?? 50;
   const warnMalformed = createThrottledWarning(log, clock);
   const warnUnaudited = createThrottledWarning(log, clock);
-  const counters = { accepted: 0, refused: 0, malformed: 0, malformedByVia: { 'mqtt-json': 0, sparkplug: 0 } as Record<Via, number> };
+  const counters = { accepted: 0, refused: 0, malformed: 0, malformedByVia: { 'mqtt-json': 0, sparkplug: 0, onem2m: 0 } as Record<Via, number> };
   const malformedByCode = new Map<string, number>();
   const refusedByStatus = new Map<string, number>();
   let unauditedRefusals = 0;
@@ -116,6 +118,7 @@ export function createRemoteCommandService(opts: RemoteCommandServiceOptions): R
     maxPerTagPerSecond: opts.maxPerTagPerSecond,
     roles: new Map(opts.users.map((u) => [u.name, u.role])),
     sparkplugUser: opts.sparkplugUser,
+    onem2mUser: opts.onem2mUser ?? 'onem2m-cse',
     allowList,
     isSwitchedOn: isEnabled,
     maxReplayEntries: opts.maxReplayEntries ?? 100_000,
