@@ -7,6 +7,7 @@ import { encodeUnsMessage } from '../../domain/uns-topic.js';
 import type { TagDef } from '../../domain/tags.js';
 import type { Clock, Disposable, Listener, Log, Outbox, OutboxRecord, Uplink } from '../../services/ports.js';
 import { UplinkStateTracker } from '../uplink/uplink-state.js';
+import { Waker } from './waker.js';
 import { checkCse } from './cse-check.js';
 import { createHttpBinding, M2mUnreachableError, type HttpBinding } from './http-binding.js';
 import { ensureContainer, ensureSubscription, M2mRefusedError, refused, registerAe, type RegistrationOptions } from './registration.js';
@@ -62,7 +63,7 @@ class OneM2mUplinkImpl implements OneM2mUplink {
   private cut = false;
   private dirty = false;
   private backoffMs: number;
-  private wake: { idle: boolean; fire: () => void } | null = null;
+  private readonly waker = new Waker();
   private loop: Promise<void> = Promise.resolve();
   private readonly appending = new Set<Promise<void>>();
 
@@ -78,6 +79,7 @@ class OneM2mUplinkImpl implements OneM2mUplink {
     if (!this.stopped) return;
     this.http = createHttpBinding({ baseUrl: this.o.cseUrl, rvi: this.o.rvi, timeoutMs: this.o.requestTimeoutMs });
     this.stopped = false;
+    this.waker.setClosed(false);
     this.tracker.setState(this.cut ? 'cut' : 'connecting');
     this.loop = this.run();
   }
@@ -85,7 +87,7 @@ class OneM2mUplinkImpl implements OneM2mUplink {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    this.wake?.fire();
+    this.waker.setClosed(true);
     await this.loop;
     await Promise.allSettled([...this.appending]);
     this.http?.close();
@@ -96,7 +98,7 @@ class OneM2mUplinkImpl implements OneM2mUplink {
   async setCut(cut: boolean): Promise<void> {
     this.cut = cut;
     if (cut) this.tracker.setState('cut');
-    this.wake?.fire();
+    this.waker.wake();
   }
 
   setTags(tags: TagDef[]): void {
@@ -122,7 +124,7 @@ class OneM2mUplinkImpl implements OneM2mUplink {
     const appended = this.o.outbox.append(records).then(
       () => {
         this.dirty = true;
-        if (this.wake?.idle) this.wake.fire();
+        this.waker.wake(true);
       },
       (err: unknown) => {
         this.counters.failed += records.length;
@@ -170,7 +172,7 @@ class OneM2mUplinkImpl implements OneM2mUplink {
   private async run(): Promise<void> {
     while (!this.stopped) {
       if (this.cut) {
-        await this.sleep(null, false);
+        await this.waker.sleep(null, false);
         continue;
       }
       try {
@@ -178,11 +180,11 @@ class OneM2mUplinkImpl implements OneM2mUplink {
         this.dirty = false;
         const sent = await this.drainOnce();
         this.backoffMs = this.o.retryMinMs;
-        if (sent === 0 && !this.dirty) await this.sleep(null, true);
+        if (sent === 0 && !this.dirty) await this.waker.sleep(null, true);
       } catch (err) {
         if (this.stopped) break;
         this.failed(err as Error);
-        await this.sleep(this.backoffMs, false);
+        await this.waker.sleep(this.backoffMs, false);
         this.backoffMs = Math.min(this.o.retryMaxMs, this.backoffMs * 2);
       }
     }
@@ -239,6 +241,10 @@ class OneM2mUplinkImpl implements OneM2mUplink {
       const res = await http.send({ method: 'POST', path, origin: this.origin, ty: TY.contentInstance, body: contentInstanceBody(r.body.toString('utf8')) });
       if (res.rsc === RSC.created) {
         this.counters.published += 1;
+        if (this.tracker.state !== 'connected') {
+          this.tracker.setError(null); // the CSE is back
+          this.tracker.setState('connected');
+        }
         return;
       }
       if (res.rsc === RSC.notFound && attempt === 0) {
@@ -281,20 +287,5 @@ class OneM2mUplinkImpl implements OneM2mUplink {
   private requireHttp(): HttpBinding {
     if (this.http === null) throw new Error('the oneM2M uplink is not started');
     return this.http;
-  }
-
-  /** Waits `ms` (or until woken when null); `idle` sleeps are also ended by new data. stop() and setCut() end any. */
-  private sleep(ms: number | null, idle: boolean): Promise<void> {
-    return new Promise((resolve) => {
-      let timer: NodeJS.Timeout | null = null;
-      const fire = () => {
-        if (timer !== null) clearTimeout(timer);
-        if (this.wake?.fire === fire) this.wake = null;
-        resolve();
-      };
-      if (ms !== null) timer = setTimeout(fire, ms);
-      this.wake = { idle, fire };
-      if (this.stopped) fire();
-    });
   }
 }
