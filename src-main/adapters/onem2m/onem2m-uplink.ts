@@ -38,6 +38,7 @@ export interface OneM2mUplinkOptions extends Omit<RegistrationOptions, 'identity
 }
 
 export interface OneM2mUplink extends Uplink {
+  test(): Promise<UplinkTestResult>;
   /** The command subscription as the notification listener checks it. */
   subscription(): { path: string; ri: string | null; verifying: boolean };
 }
