@@ -102,7 +102,7 @@ export function createRemoteCommandService(opts: RemoteCommandServiceOptions): R
   const auditBudget = opts.maxRefusalAuditsPerSecond ?? 50;
   const warnMalformed = createThrottledWarning(log, clock);
   const warnUnaudited = createThrottledWarning(log, clock);
-  const counters = { accepted: 0, refused: 0, malformed: 0, malformedByVia: { 'mqtt-json': 0, sparkplug: 0, onem2m: 0 } as Record<Via, number> };
+  const counters = { accepted: 0, refused: 0, malformed: 0, malformedByVia: { 'mqtt-json': 0, sparkplug: 0 } as Record<Via, number> };
   const malformedByCode = new Map<string, number>();
   const refusedByStatus = new Map<string, number>();
   let unauditedRefusals = 0;
@@ -126,7 +126,7 @@ export function createRemoteCommandService(opts: RemoteCommandServiceOptions): R
 
   function malformed(via: Via, reason: string): void {
     counters.malformed += 1;
-    counters.malformedByVia[via] += 1;
+    counters.malformedByVia[via] = (counters.malformedByVia[via] ?? 0) + 1; // transports added later start at 0
     // Reasons from other transports are free text: count them as `other` so the map stays small under a flood.
     const prefix = reason.split(':', 1)[0] ?? '';
     const code = MALFORMED_CODE.test(prefix) && (malformedByCode.has(prefix) || malformedByCode.size < 64) ? prefix : 'other';
