@@ -1,7 +1,7 @@
 // An in-memory HistorianStore for the maintenance eval: the service only saves and loads flags here; the rest of
 // the port answers as an empty historian would (nothing is stored, nothing is pretended).
 import type { CommandLogEntry, FlagDto, HistorianStatus, HistorySeries, JournalEntry, TagBatch } from '../../src-main/contract/index.js';
-import type { AuditEntry, HistorianStore, HistoryQuery, JournalQuery } from '../../src-main/services/ports.js';
+import type { AlarmSettingsRow, AuditEntry, HistorianStore, HistoryQuery, JournalQuery } from '../../src-main/services/ports.js';
 
 export class MemoryFlagStore implements HistorianStore {
   flags: FlagDto[] = [];
@@ -39,5 +39,9 @@ export class MemoryFlagStore implements HistorianStore {
   }
   async loadFlags(): Promise<FlagDto[]> {
     return this.flags;
+  }
+  async saveAlarmSettings(): Promise<void> {}
+  async loadAlarmSettings(): Promise<AlarmSettingsRow[]> {
+    return [];
   }
 }

@@ -12,6 +12,7 @@ import type {
   FlagHistoryEntry,
   HealthDto,
   HistorySeries,
+  HypercatCatalogue,
   JournalEntry,
   JournalEvent,
   RemoteCommandsDto,
@@ -19,6 +20,7 @@ import type {
   TagDto,
   TagSample,
   TextFileDto,
+  TagValueDto,
   UplinkStatus,
   UplinkTestResult,
   WriteResult,
@@ -163,6 +165,17 @@ export const requestSchemas = {
     limit: z.coerce.number().int().min(1).max(10000).default(500),
   }),
   runHours: z.object({}),
+  tagValue: z.object({ tag: tagId }),
+  hypercat: z.object({
+    href: z.string().max(4096).optional(),
+    rel: z.string().max(1024).optional(),
+    val: z.string().max(4096).optional(),
+    'prefix-href': z.string().max(4096).optional(),
+    'prefix-rel': z.string().max(1024).optional(),
+    'prefix-val': z.string().max(4096).optional(),
+    offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+    limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+  }),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -200,6 +213,8 @@ export interface RequestResults {
   clearFlag: FlagDto;
   flagHistory: FlagHistoryEntry[];
   runHours: RunHoursDto[];
+  tagValue: TagValueDto;
+  hypercat: HypercatCatalogue;
 }
 
 export type RequestResult<N extends RequestName> = RequestResults[N];
@@ -244,6 +259,9 @@ export const routes: { [N in RequestName]: RouteSpec } = {
   clearFlag: { method: 'POST', path: '/api/flags/{id}/clear', role: 'operate' },
   flagHistory: { method: 'GET', path: '/api/flags/history', role: 'read' },
   runHours: { method: 'GET', path: '/api/maintenance/run-hours', role: 'read' },
+  tagValue: { method: 'GET', path: '/api/tags/value', role: 'read' },
+  /** Also served at `/cat` (the HyperCat well-known place), with the same authentication. */
+  hypercat: { method: 'GET', path: '/api/cat', role: 'read' },
 };
 
 export const requestNames = Object.keys(requestSchemas) as RequestName[];

@@ -30,6 +30,7 @@ import { createSources } from './source-setup.js';
 import { createStatusView } from './status-view.js';
 import { startUplinks } from './uplink-setup.js';
 import { alarmActionsOf, publishAlarmChanges } from './alarm-outputs.js';
+import { apiBaseUrl, createHypercatService, mqttStreamBase } from './hypercat-catalogue.js';
 
 export interface AppSettings {
   project: ProjectConfig;
@@ -114,6 +115,18 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
 
     let bridgeServer: BridgeServer | null = null;
     let uplinks: Uplink[] = [];
+    let apiUrl = '';
+    let brokerUrl: string | null = null;
+    const hypercat = createHypercatService({
+      catalog,
+      links: () => ({
+        apiBase: apiBaseUrl(project, apiUrl),
+        mqttBase: mqttStreamBase(project, brokerUrl),
+        coapBase: project.hypercat.coapBaseUrl ?? null,
+        description: project.hypercat.description,
+      }),
+    });
+    stoppers.push(() => hypercat.dispose());
     const status = createStatusView({
       version: settings.version,
       startedAt: clock.now(),
@@ -140,6 +153,8 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
       connections: () => status.connections(),
       kpiOperators: project.alarmKpis.operators,
       clock,
+      latest: (tag) => latest.get(tag),
+      hypercat: (q) => (project.hypercat.enabled ? hypercat.query(q) : null),
     });
 
     // Listening ports first: a port in use fails here, before anything connects to a plant.
@@ -155,6 +170,7 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
     });
     stoppers.push(() => http.stop());
     status.setApiUrl(http.url);
+    apiUrl = http.url;
 
     const uplinkSetup = await startUplinks({
       project, dataDir, remote, log, clock,
@@ -164,6 +180,7 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
     });
     stoppers.push(() => uplinkSetup.stop());
     uplinks = uplinkSetup.uplinks;
+    brokerUrl = uplinkSetup.brokerUrl;
 
     if (project.bridgeServer.enabled) {
       const server = createBridgeServer({

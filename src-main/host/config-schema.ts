@@ -245,6 +245,58 @@ export const configSchema = z
     /** PlantBridge as an LwM2M 1.1 client (device management): docs/configuration.md#lwm2m. */
     lwm2m: lwm2m.prefault({}),
     maintenance: maintenanceSchema,
+    /** oneM2M interworking (TS-0009 HTTP binding): PlantBridge as an AE with one container per tag. Off by default. */
+    onem2m: z
+      .strictObject({
+        enabled: z.boolean().default(false),
+        /** The CSE's HTTP address, e.g. `http://127.0.0.1:8080` (ACME) or `http://host:7579` (Mobius). */
+        cseUrl: z.string().regex(/^https?:\/\/[^\s]+$/, 'an http:// or https:// URL').default('http://127.0.0.1:8080'),
+        /** The CSEBase resource name: `cse-in` (ACME), `Mobius` … */
+        cseBase: z.string().regex(/^[A-Za-z0-9_.~-]{1,64}$/, 'a resource name').default('cse-in'),
+        aeName: z.string().regex(/^[A-Za-z0-9_.~-]{1,64}$/, 'a resource name').default('plantbridge'),
+        /** App-ID (`api`): starts with N (non-registered) or R (registered). */
+        appId: z.string().regex(/^[NR][A-Za-z0-9_.-]{0,63}$/, 'an App-ID starting with N or R').default('Nplantbridge'),
+        /** X-M2M-Origin of the first registration: `C…`/`S…`; the AE-ID the CSE assigns is kept in the data dir. */
+        originator: z.string().regex(/^[CS][A-Za-z0-9_.-]{0,63}$/, 'an originator starting with C or S').default('Cplantbridge'),
+        /** X-M2M-RVI: the oneM2M release the requests follow. */
+        rvi: z.enum(['2a', '3', '4', '5']).default('3'),
+        labels: z.array(z.string().min(1).max(128)).max(32).default([]),
+        /** Per tag container: at most this many contentInstances / bytes are kept by the CSE. */
+        mni: z.number().int().min(1).max(1_000_000).default(1000),
+        mbs: z.number().int().min(1024).max(1_000_000_000).default(1_000_000),
+        requestTimeoutMs: z.number().int().min(100).max(60_000).default(5000),
+        retryMinMs: z.number().int().min(50).max(60_000).default(1000),
+        retryMaxMs: z.number().int().min(100).max(600_000).default(30_000),
+        commands: z
+          .strictObject({
+            /** Subscribe to the command container; commands then pass the remote-command allow-list and gate. */
+            enabled: z.boolean().default(false),
+            container: z.string().regex(/^[A-Za-z0-9_.~-]{1,64}$/, 'a resource name').default('commands'),
+            subscriptionName: z.string().regex(/^[A-Za-z0-9_.~-]{1,64}$/, 'a resource name').default('plantbridge-commands'),
+            /** The notification listener (an HTTP server of its own). */
+            bind: z.string().default('127.0.0.1'),
+            port: port.default(0),
+            /** The URI the CSE must call, when it differs from `http://<bind>:<port>/notify` (NAT, proxy). */
+            notifyUrl: z.string().regex(/^https?:\/\/[^\s]+$/, 'an http:// or https:// URL').optional(),
+            /** X-M2M-Origin values accepted on command notifications; empty accepts any (keep the bind on loopback). */
+            allowedOrigins: z.array(z.string().min(1)).default([]),
+            /** Recorded as the user of oneM2M commands in the audit (role of the remoteCommands user of that name, else operator). */
+            user: z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/, 'a user name').default('onem2m-cse'),
+          })
+          .prefault({}),
+      })
+      .prefault({}),
+    /** The HyperCat 3.0 catalogue of the tags at `GET /cat` on the API listener (same authentication as the API). */
+    hypercat: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        description: z.string().min(1).max(500).default('PlantBridge tag catalogue'),
+        /** The API's address as consumers reach it (e.g. behind a proxy or on 0.0.0.0); default: the listener's URL. */
+        publicUrl: z.string().regex(/^https?:\/\/[^\s]+$/, 'an http:// or https:// URL').optional(),
+        /** Where the local CoAP server is reached (`coap://host:port`): items then link `coap://…/tags/<tag>`. */
+        coapBaseUrl: z.string().regex(/^coaps?:\/\/[^\s/]+$/, 'a coap:// or coaps:// URL without a path').optional(),
+      })
+      .prefault({}),
   })
 ;
 

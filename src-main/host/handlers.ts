@@ -5,6 +5,8 @@ import type {
   FlagDto,
   FlagHistoryEntry,
   HealthDto,
+  HypercatCatalogue,
+  ParsedArgs,
   RemoteCommandsDto,
   RequestHandlers,
   RunHoursDto,
@@ -45,6 +47,10 @@ export interface HandlerDeps {
   /** Operators sharing the alarm load, for the KPI report (project `alarmKpis.operators`, default 1). */
   kpiOperators?: number;
   clock?: Clock;
+  /** The latest sample of one tag, or undefined before the first. */
+  latest(tag: string): TagSample | undefined;
+  /** The HyperCat catalogue page, or null when `hypercat.enabled` is off. */
+  hypercat(q: ParsedArgs<'hypercat'>): HypercatCatalogue | null;
 }
 
 export function createHandlers(d: HandlerDeps): RequestHandlers {
@@ -112,5 +118,15 @@ export function createHandlers(d: HandlerDeps): RequestHandlers {
     clearFlag: async ({ id, reason }, caller) => flagAction(d.flags.clear, (f) => f(id, caller.user, reason)),
     flagHistory: async (q) => (d.flags.history ? d.flags.history(q) : []),
     runHours: async () => d.flags.runHours?.() ?? [],
+    tagValue: async ({ tag }) => {
+      const def = d.catalog.get(tag);
+      if (!def) throw new RequestError(404, `unknown tag ${tag}`);
+      return { tag, unit: def.unit, sample: d.latest(tag) ?? null };
+    },
+    hypercat: async (q) => {
+      const cat = d.hypercat(q);
+      if (cat === null) throw new RequestError(404, 'the HyperCat catalogue is switched off (hypercat.enabled)');
+      return cat;
+    },
   } satisfies RequestHandlers;
 }

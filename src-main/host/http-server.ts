@@ -13,6 +13,13 @@ import { attachLiveSocket, type LiveSocketDeps } from './ws-live.js';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
+/** Well-known paths outside /api served by a contract request: the HyperCat catalogue lives at `/cat`. */
+const PATH_ALIASES: Record<string, string> = { '/cat': '/api/cat' };
+
+function apiPath(pathname: string): string {
+  return Object.prototype.hasOwnProperty.call(PATH_ALIASES, pathname) ? (PATH_ALIASES[pathname] ?? pathname) : pathname;
+}
+
 export interface HttpServerOptions extends LiveSocketDeps {
   bind: string;
   port: number;
@@ -68,7 +75,7 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, op
     res.setHeader('WWW-Authenticate', 'Basic realm="PlantBridge", charset="UTF-8"');
     throw new RequestError(401, 'authentication required');
   }
-  const { name, params } = matchRoute(req.method ?? 'GET', url.pathname);
+  const { name, params } = matchRoute(req.method ?? 'GET', apiPath(url.pathname));
   const base = req.method === 'POST' ? await readJsonBody(req) : queryArgs(url.searchParams);
   const result = await invokeRequest(opts.handlers, name, { ...base, ...params }, { ...caller, via: 'http' });
   if (isTextFile(result)) sendTextFile(res, result, SECURITY_HEADERS);
@@ -78,7 +85,7 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, op
 export async function startHttpServer(opts: HttpServerOptions): Promise<RunningHttpServer> {
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const work = url.pathname.startsWith('/api/')
+    const work = url.pathname.startsWith('/api/') || apiPath(url.pathname) !== url.pathname
       ? handleApi(req, res, url, opts)
       : serveStatic(req, res, url.pathname, opts.staticDir, SECURITY_HEADERS);
     work.catch((err: unknown) => {

@@ -17,6 +17,7 @@ export function createRemoteCommands(
     maxPerTagPerSecond: rc.maxPerTagPerSecond,
     users: remoteCommandUsers(project),
     sparkplugUser: rc.sparkplugUser,
+    onem2mUser: project.onem2m.commands.user,
     allowList: Object.entries(project.tagSettings)
       .filter(([, t]) => t.remoteWrite === true)
       .map(([id]) => id),

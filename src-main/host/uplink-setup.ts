@@ -9,6 +9,7 @@ import type { RemoteCommandService } from '../services/remote-commands.js';
 import type { ProjectConfig } from './config-schema.js';
 import { startLwm2m } from './lwm2m-setup.js';
 import { PLANTBRIDGE_VERSION } from './version.js';
+import { addOneM2mUplink } from './onem2m-setup.js';
 
 export interface UplinkSetup {
   uplinks: Uplink[];
@@ -37,6 +38,8 @@ export interface UplinkContext extends UplinkDeps {
   openOutbox(id: string): Promise<Outbox>;
   /** Starts the uplink, stops it on shutdown, and lists it with the others. */
   add(uplink: Uplink): Promise<void>;
+  /** Runs `stop` on shutdown (after the uplinks added later are stopped), for helpers such as listeners. */
+  onStop(stop: () => Promise<void>): void;
 }
 
 const MB = 1024 * 1024;
@@ -129,9 +132,13 @@ export async function startUplinks(deps: UplinkDeps): Promise<UplinkSetup> {
         stoppers.push(() => uplink.stop());
         uplinks.push(uplink);
       },
+      onStop: (stop) => {
+        stoppers.push(stop);
+      },
     };
     // Uplinks beyond MQTT: each protocol's own host/<protocol>-setup.ts module adds its uplink(s) through `context`.
     await startLwm2m(context);
+    await addOneM2mUplink(context);
     return { uplinks, brokerUrl, stop: stopAll };
   } catch (err) {
     await stopAll();

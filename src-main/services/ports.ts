@@ -186,7 +186,7 @@ export interface Outbox {
 
 /** A command from a remote system (JSON command topic, Sparkplug NCMD/DCMD), parsed but not yet trusted. */
 export interface RemoteCommand {
-  via: 'mqtt-json' | 'sparkplug';
+  via: 'mqtt-json' | 'sparkplug' | 'onem2m';
   tag: string;
   value: unknown;
   /** When the sender issued it (ms epoch), for the staleness window and replay detection; null if it gave none. */

@@ -29,6 +29,8 @@ export interface RemoteCommandServiceOptions {
   users: RemoteCommandUser[];
   /** The identity Sparkplug commands are recorded under; it acts with the role of the user of that name, else operator. */
   sparkplugUser: string;
+  /** oneM2M commands (subscription notifications) are recorded under this user; role as for sparkplugUser. */
+  onem2mUser?: string;
   /** Tag ids with `tagSettings.<tag>.remoteWrite`. */
   allowList: string[];
   /** JSON file keeping the engineer's per-tag switch across restarts. */
@@ -116,6 +118,7 @@ export function createRemoteCommandService(opts: RemoteCommandServiceOptions): R
     maxPerTagPerSecond: opts.maxPerTagPerSecond,
     roles: new Map(opts.users.map((u) => [u.name, u.role])),
     sparkplugUser: opts.sparkplugUser,
+    onem2mUser: opts.onem2mUser ?? 'onem2m-cse',
     allowList,
     isSwitchedOn: isEnabled,
     maxReplayEntries: opts.maxReplayEntries ?? 100_000,
@@ -123,7 +126,7 @@ export function createRemoteCommandService(opts: RemoteCommandServiceOptions): R
 
   function malformed(via: Via, reason: string): void {
     counters.malformed += 1;
-    counters.malformedByVia[via] += 1;
+    counters.malformedByVia[via] = (counters.malformedByVia[via] ?? 0) + 1; // transports added later start at 0
     // Reasons from other transports are free text: count them as `other` so the map stays small under a flood.
     const prefix = reason.split(':', 1)[0] ?? '';
     const code = MALFORMED_CODE.test(prefix) && (malformedByCode.has(prefix) || malformedByCode.size < 64) ? prefix : 'other';

@@ -43,6 +43,8 @@ before(async () => {
     connections: unused('connections'),
     kpiOperators: 1,
     clock,
+    latest: () => undefined,
+    hypercat: () => null,
   };
   http = await startHttpServer({
     bind: '127.0.0.1', port: 0, handlers: createHandlers(deps), auth: createAuthenticator([], false),

@@ -10,7 +10,8 @@ import type { TagDef } from '../../domain/tags.js';
 import type { Disposable, Listener, Outbox, Uplink } from '../../services/ports.js';
 
 export type { MqttUplinkOptions } from './mqtt-uplink-options.js';
-import type { UplinkStatus } from '../../contract/index.js';
+import type { UplinkStatus, UplinkTestResult } from '../../contract/index.js';
+import { testMqttConnection } from './mqtt-connection-test.js';
 import { buildClientOptions, parseBrokerUrl } from './mqtt-connect-options.js';
 import type { MqttUplinkOptions } from './mqtt-uplink-options.js';
 import { describeMqttError, redactUrl, type BrokerAddress } from './mqtt-error-text.js';
@@ -218,6 +219,11 @@ class MqttJsonUplinkImpl implements MqttJsonUplink {
 
   status(): MqttUplinkStatus {
     return this.tracker.snapshot();
+  }
+
+  test(): Promise<UplinkTestResult> {
+    const { url, username, password, tls } = this.opts;
+    return testMqttConnection({ id: this.id, url, username, password, tls });
   }
 
   onStatus(listener: Listener<UplinkStatus>): Disposable {

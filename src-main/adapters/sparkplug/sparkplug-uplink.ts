@@ -2,7 +2,7 @@
 // when one is configured), batched DDATA through the durable outbox, NCMD/DCMD handling, NDEATH before every
 // intentional disconnect (tck-id-operational-behavior-edge-node-intentional-disconnect-ndeath).
 import type { MqttClient } from 'mqtt';
-import type { TagBatch, UplinkState, UplinkStatus } from '../../contract/index.js';
+import type { TagBatch, UplinkState, UplinkStatus, UplinkTestResult } from '../../contract/index.js';
 import type { TagDef } from '../../domain/tags.js';
 import type { Disposable, Listener, Uplink } from '../../services/ports.js';
 import {
@@ -15,6 +15,7 @@ import {
 } from '../../domain/sparkplug/index.js';
 import { parseBrokerUrl } from '../mqtt/mqtt-connect-options.js';
 import { describeMqttError, redactUrl } from '../mqtt/mqtt-error-text.js';
+import { testMqttConnection } from '../mqtt/mqtt-connection-test.js';
 import { BdSeqStore } from './bdseq-store.js';
 import { handleCommand, type CommandContext } from './command-router.js';
 import { DataSender } from './data-sender.js';
@@ -131,6 +132,11 @@ class SparkplugEdgeNode implements SparkplugUplink {
     const deadline = Date.now() + STOP_FLUSH_MS;
     while (this.sender.ready && !this.sender.idle && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     await this.closeSession('disconnected');
+  }
+
+  test(): Promise<UplinkTestResult> {
+    const { url, username, password, tls } = this.opts;
+    return testMqttConnection({ id: this.id, url, username, password, tls });
   }
 
   status(): SparkplugUplinkStatus {

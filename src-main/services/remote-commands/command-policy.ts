@@ -15,6 +15,7 @@ export interface CommandPolicyOptions {
   /** Roles of the JSON command users, by name. */
   roles: ReadonlyMap<string, Role>;
   sparkplugUser: string;
+  onem2mUser?: string;
   allowList: ReadonlySet<string>;
   /** The engineer's runtime switch. */
   isSwitchedOn: (tag: string) => boolean;
@@ -35,6 +36,7 @@ export function createCommandPolicy(opts: CommandPolicyOptions): CommandPolicy {
   /** Sparkplug commands act as the configured host user: with that user's role if one is configured, else operator. */
   function roleOf(cmd: RemoteCommand): Role | null {
     if (cmd.via === 'sparkplug') return cmd.user === opts.sparkplugUser ? (opts.roles.get(cmd.user) ?? 'operator') : null;
+    if (cmd.via === 'onem2m') return cmd.user === opts.onem2mUser ? (opts.roles.get(cmd.user) ?? 'operator') : null;
     return opts.roles.get(cmd.user) ?? null;
   }
 

@@ -41,6 +41,8 @@ function setup() {
     snapshot: () => [],
     health: unused,
     connections: unused,
+    latest: () => undefined,
+    hypercat: () => null,
   };
   const handlers: RequestHandlers = createHandlers(deps);
   const call = (name: RequestName, args: unknown, caller: Caller = operator) => invokeRequest(handlers, name, args, caller);
