@@ -17,7 +17,7 @@ const SITE_UTILITIES = 'demo-site/utilities';
 
 /**
  * Alarm settings of the demo plant beyond its limits, so every alarm kind shows up: tank level deviation from its
- * setpoint, pump flow alarms suppressed by design while the pump is stopped, a rising-temperature rate-of-change
+ * setpoint, pump flow and pressure alarms suppressed by design while the pump is stopped, a rising-temperature rate-of-change
  * alarm on the compressor, latching vibration alarms that need a confirm, and a bad-quality alarm on every
  * measured tag.
  */
@@ -25,7 +25,12 @@ const richAlarms: Record<string, Partial<AlarmLimits>> = {
   [`${SITE_UTILITIES}/tank-301/level`]: {
     deviation: { setpointTag: `${SITE_UTILITIES}/tank-301/level-setpoint`, limit: 15, deadband: 2, onDelaySec: 30, priority: 3 },
   },
+  // Low flow and low pressure are what a stopped pump does: suppressed by design while it is stopped.
   [`${SITE_UTILITIES}/pump-101/flow`]: { suppressWhen: { tag: `${SITE_UTILITIES}/pump-101/running`, equals: false }, onDelaySec: 5 },
+  [`${SITE_UTILITIES}/pump-101/discharge-pressure`]: {
+    suppressWhen: { tag: `${SITE_UTILITIES}/pump-101/running`, equals: false },
+    onDelaySec: 5,
+  },
   [`${SITE_UTILITIES}/compressor-201/discharge-temperature`]: {
     rateOfChange: { perMinute: 8, windowSec: 60, direction: 'rising', deadband: 1, priority: 2 },
   },
