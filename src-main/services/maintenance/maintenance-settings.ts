@@ -74,7 +74,7 @@ export const defaultMaintenanceSettings: MaintenanceSettings = {
   channelWindowPoints: 180,
   channelMinTrendPoints: 45,
   channelCusumH: 10,
-  noiseTauPoints: 30,
+  noiseTauPoints: 60,
   ruleBandSigmas: 3,
   minShiftFraction: 0.15,
   ruleHorizonMs: 14 * 24 * HOUR,
