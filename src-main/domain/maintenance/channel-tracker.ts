@@ -9,6 +9,8 @@ import { estimateTrend, type TrendEstimate } from './trend-estimate.js';
 
 const LEVEL_POINTS = 8;
 
+const mean = (xs: readonly number[]): number => (xs.length === 0 ? Number.NaN : xs.reduce((a, b) => a + b, 0) / xs.length);
+
 export type Direction = 'up' | 'down';
 
 export interface ChannelSettings {
@@ -95,8 +97,9 @@ export function createChannelTracker(settings: ChannelSettings): ChannelTracker 
       warmCount++;
       if (changed) warmLive++;
       if (warmCount === settings.warmupPoints) {
-        learnedSd = median(warmSd);
-        learnedDiff = median(warmDiff);
+        // Means, not medians: the recent noise is an EWMA (a mean) and the two must estimate the same thing.
+        learnedSd = mean(warmSd);
+        learnedDiff = mean(warmDiff);
         liveFraction = warmLive / warmCount;
         recentSd = learnedSd;
         recentDiff = learnedDiff;

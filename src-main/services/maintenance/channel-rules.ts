@@ -10,6 +10,7 @@ import { assessSensorDrift, SENSOR_DRIFT_RULE } from '../../domain/maintenance/r
 import { assessStuck, STUCK_SENSOR_RULE, type StuckInput, type StuckSettings } from '../../domain/maintenance/rules/stuck-sensor-rule.js';
 import { createChannelTracker, type ChannelSettings, type ChannelTracker } from '../../domain/maintenance/channel-tracker.js';
 import type { AssetRuleConfig } from '../../domain/maintenance/rule-config.js';
+import { createLoadCompensation, type LoadCompensation } from '../../domain/maintenance/load-compensation.js';
 import type { TagDef } from '../../domain/tags.js';
 import { acceptsAt, type AssetRunState } from './asset-state.js';
 
@@ -28,6 +29,8 @@ export interface ChannelRuleSettings {
   stuck: StuckSettings;
   driftMinShiftFraction: number;
   settleMs: number;
+  /** Time constant of the temperature's response to load (fouling's load correction). */
+  thermalLagMs: number;
 }
 
 interface Channel {
@@ -84,6 +87,7 @@ export function createChannelRules(
       tracker: c.tracker,
     };
   };
+  const compensations: { load: string; temperature: string; comp: LoadCompensation; asset: AssetRunState }[] = [];
   const runtimes: RuleRuntime[] = configs.map((cfg) => {
     const a = cfg.asset;
     const base = { rule: cfg.rule, asset: a, title: `${TITLES[cfg.rule]} ${a}`, fallback: cfg.rule === 'drift' };
@@ -105,11 +109,27 @@ export function createChannelRules(
       case 'fouling': {
         const t = cfg.tags;
         for (const tag of [t.temperature, t.current, t.pressure]) if (tag) channel(tag, a);
+        const comp = createLoadCompensation(s.channel, s.thermalLagMs);
+        compensations.push({ load: t.current, temperature: t.temperature, comp, asset: assetState(a) });
+        const corrected = (): ChannelInput | null => {
+          const raw = input(t.temperature, a);
+          const gain = comp.gain();
+          if (Number.isNaN(gain)) return null;
+          const shift = gain * comp.typicalLoad();
+          return {
+            ...raw,
+            label: `${raw.label} (load-corrected)`,
+            high: raw.high === null ? null : raw.high - shift,
+            low: raw.low === null ? null : raw.low - shift,
+            tracker: comp.tracker,
+          };
+        };
         return {
           ...base,
           rule: FOULING_RULE,
           assess: (now) => assessFouling(a, {
             temperature: input(t.temperature, a),
+            corrected: corrected(),
             current: input(t.current, a),
             pressure: t.pressure ? input(t.pressure, a) : null,
           }, s.thresholds, now),
@@ -167,11 +187,18 @@ export function createChannelRules(
         c.lastBadTs = Math.max(c.lastBadTs, sample.ts);
         return true;
       }
-      if (acceptsAt(c.asset, sample.ts, s.settleMs)) c.tracker.add(sample.ts, sample.value);
+      if (acceptsAt(c.asset, sample.ts, s.settleMs)) {
+        c.tracker.add(sample.ts, sample.value);
+        for (const k of compensations) {
+          if (k.load === sample.tagId) k.comp.addLoad(sample.ts, sample.value);
+          else if (k.temperature === sample.tagId) k.comp.addTemperature(sample.ts, sample.value);
+        }
+      }
       return true;
     },
     heldPoints(out) {
       for (const [tag, c] of channels) out[tag] = Math.max(out[tag] ?? 0, c.tracker.heldPoints());
+      for (const k of compensations) out[`${k.temperature}#load-corrected`] = k.comp.heldPoints();
     },
   };
 }

@@ -6,6 +6,8 @@ import { formatDateTime, formatDuration, formatNumber, formatRelative } from '..
 import { useNow } from '../../ui/use-now.js';
 import { href } from '../../ui/router.js';
 import { WhyChart } from './why-chart.js';
+import { FlagActions } from './flag-actions.js';
+import { RunHoursTable } from './run-hours-table.js';
 
 function Eta({ flag, now }: { flag: FlagDto; now: number }) {
   if (flag.limitEta === null) return <span className="faint">not trending to limit</span>;
@@ -61,7 +63,11 @@ export function MaintenancePage() {
                   <span className={`sev ${f.state === 'cleared' ? 'sev-cleared' : `sev-${f.severity}`}`}>{f.state === 'cleared' ? 'cleared' : f.severity}</span>
                 </td>
                 <td>{f.asset}</td>
-                <td>{f.title}</td>
+                <td>
+                  {f.title}
+                  {f.acknowledged ? <span className="faint"> · acknowledged</span> : null}
+                  {f.workOrder ? <span className="faint"> · {f.workOrder}</span> : null}
+                </td>
                 <td className="nowrap">{formatDateTime(f.startedAt)}</td>
                 <td>
                   <Eta flag={f} now={now} />
@@ -82,6 +88,7 @@ export function MaintenancePage() {
               <div className="faint">
                 {selected.asset} · rule {selected.rule} · updated {formatDateTime(selected.updatedAt)}
               </div>
+              <FlagActions flag={selected} />
               <p className="why-text">{selected.explanation}</p>
               {selected.evidence.map((ev) => (
                 <div key={ev.tag} style={{ marginTop: 10 }}>
@@ -99,9 +106,10 @@ export function MaintenancePage() {
                       {formatNumber(ev.current)} {ev.unit}, changing {ev.slopePerHour >= 0 ? '+' : ''}
                       {formatNumber(ev.slopePerHour)} {ev.unit}/h
                     </dd>
-                    <dt>Limit</dt>
+                    <dt>{ev.limitKind === 'none' ? 'Reference' : 'Limit'}</dt>
                     <dd>
                       {formatNumber(ev.limit)} {ev.unit}
+                      {ev.limitKind === 'low' ? ' (low limit)' : ''}
                     </dd>
                     {ev.changePointTs !== null ? (
                       <>
@@ -119,6 +127,7 @@ export function MaintenancePage() {
           )}
         </div>
       </div>
+      <RunHoursTable />
     </div>
   );
 }

@@ -19,7 +19,9 @@ export function WhyChart({ flag, evidence }: { flag: FlagDto; evidence: FlagEvid
   // History back to well before the change point, so the operator sees "before" and "after".
   const from = Math.min(anchor - 6 * HOUR, (evidence.changePointTs ?? anchor) - 2 * HOUR);
   const projection = useMemo(() => projectionLine(evidence, anchor, flag.limitEta, 2 * HOUR), [evidence, anchor, flag.limitEta]);
-  const to = Math.max(anchor, ...projection.map((p) => p.t));
+  // The ETA range is drawn as a band on the time axis (capped so a far late end does not squash the history).
+  const etaRange = flag.limitEtaRange && flag.limitEtaRange[1] > anchor ? flag.limitEtaRange : null;
+  const to = Math.max(anchor, ...projection.map((p) => p.t), etaRange ? Math.min(etaRange[1], anchor + 2 * (anchor - from)) : anchor);
 
   useEffect(() => {
     let cancelled = false;
@@ -58,7 +60,10 @@ export function WhyChart({ flag, evidence }: { flag: FlagDto; evidence: FlagEvid
             label={{ value: evidence.unit, angle: -90, position: 'insideLeft', fontSize: 12, dx: 8 }}
           />
           <ReferenceArea y1={evidence.bandLow} y2={evidence.bandHigh} fill="#9a9a9a" fillOpacity={0.25} stroke="none" ifOverflow="extendDomain" label={{ value: 'normal band', position: 'insideTopLeft', fontSize: 12, fill: '#444' }} />
-          <ReferenceLine y={evidence.limit} stroke="#222" strokeDasharray="8 3" ifOverflow="extendDomain" label={{ value: `limit ${formatNumber(evidence.limit)} ${evidence.unit}`, position: 'insideTopRight', fontSize: 12, fill: '#222' }} />
+          {evidence.limitKind === 'none' ? null : <ReferenceLine y={evidence.limit} stroke="#222" strokeDasharray="8 3" ifOverflow="extendDomain" label={{ value: `limit ${formatNumber(evidence.limit)} ${evidence.unit}`, position: 'insideTopRight', fontSize: 12, fill: '#222' }} />}
+          {etaRange ? (
+            <ReferenceArea x1={Math.max(etaRange[0], anchor)} x2={Math.min(etaRange[1], to)} fill="#1f3f77" fillOpacity={0.12} stroke="none" ifOverflow="hidden" label={{ value: 'ETA range', position: 'insideBottom', fontSize: 12, fill: '#1f3f77' }} />
+          ) : null}
           {evidence.changePointTs !== null ? (
             <ReferenceLine x={evidence.changePointTs} stroke="#444" strokeDasharray="3 3" label={{ value: 'change point', position: 'insideTopLeft', fontSize: 12, fill: '#333' }} />
           ) : null}

@@ -21,13 +21,13 @@ export function assessCavitation(asset: string, i: CavitationInputs, t: RuleThre
   const current = i.current ? findChannel(i.current, 'down', t) : null;
   const tags = [i.flow.tag, i.pressure.tag, ...(i.vibration ? [i.vibration.tag] : []), ...(i.current ? [i.current.tag] : [])];
   const evidence: FlagEvidence[] = [evidenceOf(flow), evidenceOf(pressure)];
-  if (!headingToLimit(flow, t) || !flow.projection) return quietAssessment(flow.snapshot.warmedUp, tags, evidence);
+  if (!headingToLimit(flow, t) || !flow.projection) return quietAssessment(flow.snapshot.warmedUp, tags, evidence, flow.holding);
   const pressureDown = pressure.drifting || (pressure.outside && pressure.snapshot.level < pressure.bandLow);
   const noisy = [flow, pressure, vibration].some((f) => f?.noisy === true);
   // A slower pump also gives less flow, pressure and current, but its vibration falls too and nothing gets noisier.
   const slowedDown = vibration !== null && vibration.snapshot.level < vibration.bandLow;
   const currentDown = current !== null && current.snapshot.level < current.bandLow && !slowedDown;
-  if (!pressureDown || !(noisy || currentDown)) return quietAssessment(true, tags, evidence);
+  if (!pressureDown || !(noisy || currentDown)) return quietAssessment(true, tags, evidence, flow.holding);
   const p = flow.projection;
   const severity = severityForEta(p.eta, now, t);
   const sentences = [
