@@ -44,9 +44,10 @@ function handlersFor(service: MaintenanceService) {
   const unused = {} as never;
   const deps: HandlerDeps = {
     catalog: unused, store: unused, gate: unused, trust: unused,
-    alarms: { list: () => [], acknowledge: async () => unused },
+    alarms: unused,
     flags: service,
     remote: unused, uplinks: () => [], snapshot: () => [], health: () => unused, connections: () => unused,
+    latest: () => undefined, hypercat: () => null,
   };
   return createHandlers(deps);
 }
