@@ -2,6 +2,7 @@
 // (the built-in simulator, the embedded broker, loopback only). Docs: docs/configuration.md.
 import { z } from 'zod';
 import { isValidTagLevel } from '../domain/tags.js';
+import { coapConfigSchema } from './coap-config.js';
 
 const port = z.number().int().min(0).max(65535);
 const nonEmpty = z.string().min(1);
@@ -205,6 +206,8 @@ export const configSchema = z
         flushIntervalMs: z.number().int().min(10).max(10_000).default(250),
       })
       .prefault({}),
+    /** CoAP uplink and local CoAP server (host/coap-config.ts). */
+    coap: coapConfigSchema.prefault({}),
   })
 ;
 

@@ -8,6 +8,7 @@ import type { Clock, Log, Outbox, Uplink } from '../services/ports.js';
 import type { RemoteCommandService } from '../services/remote-commands.js';
 import type { ProjectConfig } from './config-schema.js';
 import { PLANTBRIDGE_VERSION } from './version.js';
+import { addCoapUplinks } from './coap-setup.js';
 
 export interface UplinkSetup {
   uplinks: Uplink[];
@@ -128,6 +129,7 @@ export async function startUplinks({ project, dataDir, remote, log, clock }: Upl
     };
     // Uplinks beyond MQTT: each protocol's own host/<protocol>-setup.ts module adds its uplink(s) through `context`.
     void context;
+    await addCoapUplinks(context);
     return { uplinks, brokerUrl, stop: stopAll };
   } catch (err) {
     await stopAll();
