@@ -58,7 +58,7 @@ export function createCoapUplink(cfg: CoapUplinkConfig, ctx: Pick<UplinkContext,
     });
   } else {
     transport = new UdpExchange(endpoint.host, endpoint.port, timing, {
-      onRetransmit: () => uplink?.countRetransmit(),
+      onRetransmit: (attempt, silentMs) => uplink?.countRetransmit(attempt, silentMs),
       onGarbage: (reason) => uplink?.countGarbage(reason),
     });
   }

@@ -26,12 +26,15 @@ export interface CoapTransport {
   probe(timeoutMs: number): Promise<string>;
   /** Forgets the connection (DTLS session) so the next request starts afresh. */
   reset(): void;
+  /** The peer answered again: retransmit unanswered requests now instead of waiting out their back-off. */
+  nudge(): void;
   close(): Promise<void>;
 }
 
 export interface TransportHooks {
-  /** A CoAP-level retransmission of a confirmable message (same message id). */
-  onRetransmit(): void;
+  /** A CoAP-level retransmission of a confirmable message (same message id): the `attempt`th, `silentMs` after the
+   * first transmission without any answer. */
+  onRetransmit(attempt: number, silentMs: number): void;
   /** A datagram that was not a valid CoAP message, or an answer to nothing we sent. */
   onGarbage(reason: string): void;
 }

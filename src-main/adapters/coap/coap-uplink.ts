@@ -40,6 +40,8 @@ export class CoapUplink implements Uplink {
   private cut = false;
   private probeTimer: NodeJS.Timeout | null = null;
   private lastExchangeAt = 0;
+  /** The last 4.xx refusal, shown until that resource accepts a value again (other tags' successes do not hide it). */
+  private reject: { key: string; text: string } | null = null;
   private readonly appending = new Set<Promise<void>>();
 
   constructor(private readonly opts: CoapUplinkOptions) {
@@ -56,9 +58,14 @@ export class CoapUplink implements Uplink {
     });
   }
 
-  /** Counted by the transport hooks (see coap-setup.ts). */
-  countRetransmit(): void {
+  /** Counted by the transport hooks (see coap-setup.ts). Three retransmissions without any answer (7 s or more at
+   * the RFC timing) mean the link is down now, long before the exchange finally fails. */
+  countRetransmit(attempt: number, silentMs: number): void {
     this.counters.retried += 1;
+    if (attempt < 3 || this.stopped || this.cut || Date.now() - this.lastExchangeAt < silentMs) return;
+    this.link.setError(`no answer from ${this.opts.url} for ${Math.round(silentMs / 1000)} s (retransmitting)`);
+    this.link.setState('disconnected');
+    this.scheduleProbe(this.opts.retryBaseMs);
   }
 
   countGarbage(reason: string): void {
@@ -155,7 +162,7 @@ export class CoapUplink implements Uplink {
       embeddedBroker: false,
       state: this.link.state,
       since: this.link.since,
-      lastError: this.link.lastError,
+      lastError: [this.link.lastError, this.reject?.text].filter((e) => e != null).join('; ') || null,
       published: this.counters.published,
       failed: this.counters.failed + this.counters.rejected + outbox.dropped,
       skipped: this.counters.skipped,
@@ -189,12 +196,13 @@ export class CoapUplink implements Uplink {
       if (outcome === 'delivered') {
         this.counters.published += 1;
         if (this.link.lastError !== null) this.link.setError(null);
+        if (this.reject?.key === record.key) this.clearReject();
         return 'ack';
       }
       const what = `server answered ${describeCode(reply.code)} to PUT /${record.key}`;
       if (outcome === 'rejected') {
         this.counters.rejected += 1;
-        this.link.setError(`${what}: value rejected (not retried)`);
+        this.setReject(record.key, `${what}: value rejected (not retried)`);
         return 'drop';
       }
       this.link.setError(`${what}: will retry`);
@@ -208,6 +216,17 @@ export class CoapUplink implements Uplink {
       }
       return 'retry';
     }
+  }
+
+  private setReject(key: string, text: string): void {
+    if (this.reject?.text !== text) this.opts.log.warn({ uplink: this.id }, text);
+    this.reject = { key, text };
+    this.link.notify();
+  }
+
+  private clearReject(): void {
+    this.reject = null;
+    this.link.notify();
   }
 
   /** While the pump is idle or backing off, a CoAP ping (or DTLS handshake) tells whether the peer is back. */
@@ -231,6 +250,7 @@ export class CoapUplink implements Uplink {
         if (this.link.state !== 'connected') {
           this.link.setState('connected');
           this.link.setError(null);
+          this.opts.transport.nudge();
           this.pump.healed();
         }
       } catch (err) {

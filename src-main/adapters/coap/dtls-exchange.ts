@@ -53,6 +53,10 @@ export class DtlsExchange implements CoapTransport {
     return `DTLS-PSK session with ${this.opts.origin}: answered ${reply.code.toString()} in ${Date.now() - started} ms`;
   }
 
+  nudge(): void {
+    // node-coap-client keeps its own retransmission schedule.
+  }
+
   reset(): void {
     this.connected = false;
     try {

@@ -20,6 +20,8 @@ import { TransportError, type CoapReply, type CoapTransport, type TransportHooks
 
 interface Pending {
   messageId: number;
+  sentAt: number;
+  timing: RetransmissionTiming;
   token: string;
   datagram: Buffer;
   attempts: number;
@@ -70,6 +72,18 @@ export class UdpExchange implements CoapTransport {
     // Plain UDP has no session to forget.
   }
 
+  nudge(): void {
+    const socket = this.socket;
+    if (socket === null) return;
+    for (const p of this.byId.values()) {
+      if (p.acked || p.timer === null || p.attempts >= p.timing.maxRetransmit) continue;
+      clearTimeout(p.timer);
+      p.attempts += 1;
+      this.hooks.onRetransmit(p.attempts, Date.now() - p.sentAt);
+      this.transmit(socket, p);
+    }
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const p of [...this.byId.values()]) this.finish(p, new TransportError('closed', 'uplink stopped'));
@@ -94,6 +108,8 @@ export class UdpExchange implements CoapTransport {
     return new Promise<CoapReply>((resolve, reject) => {
       const p: Pending = {
         messageId,
+        sentAt: Date.now(),
+        timing,
         token: token.toString('hex'),
         datagram,
         attempts: 0,
@@ -105,11 +121,12 @@ export class UdpExchange implements CoapTransport {
       };
       this.byId.set(messageId, p);
       if (token.length > 0) this.byToken.set(p.token, p);
-      this.transmit(socket, p, timing);
+      this.transmit(socket, p);
     });
   }
 
-  private transmit(socket: Socket, p: Pending, timing: RetransmissionTiming): void {
+  private transmit(socket: Socket, p: Pending): void {
+    const timing = p.timing;
     socket.send(p.datagram, this.port, this.host, (err) => {
       if (err) this.finish(p, new TransportError('socket', `cannot send to ${this.host}:${this.port}: ${err.message}`));
     });
@@ -122,8 +139,8 @@ export class UdpExchange implements CoapTransport {
       }
       p.attempts += 1;
       p.timeoutMs *= 2;
-      this.hooks.onRetransmit();
-      if (this.socket !== null) this.transmit(this.socket, p, timing);
+      this.hooks.onRetransmit(p.attempts, Date.now() - p.sentAt);
+      if (this.socket !== null) this.transmit(this.socket, p);
     }, p.timeoutMs);
   }
 

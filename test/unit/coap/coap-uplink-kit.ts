@@ -7,7 +7,19 @@ import { createSqliteOutbox, type SqliteOutbox } from '../../../src-main/adapter
 import { coapConfigSchema, type CoapUplinkConfig } from '../../../src-main/host/coap-config.js';
 import { createCoapUplink } from '../../../src-main/host/coap-setup.js';
 import { makeTag } from '../../fixtures/tags.js';
-import { recordingLog, tempDir, type RecordingLog } from '../outbox/outbox-kit.js';
+import type { Log } from '../../../src-main/services/ports.js';
+import { tempDir } from '../outbox/outbox-kit.js';
+
+/** A log that keeps every line in full (objects included), to prove what never appears in it. */
+export interface RecordingLog extends Log {
+  lines: string[];
+}
+
+export function recordingLog(): RecordingLog {
+  const lines: string[] = [];
+  const rec = (level: string) => (obj: object | string, msg?: string) => lines.push(`${level} ${typeof obj === 'string' ? obj : JSON.stringify(obj)} ${msg ?? ''}`);
+  return { lines, debug: rec('debug'), info: rec('info'), warn: rec('warn'), error: rec('error') };
+}
 
 export const TAG_IDS = ['plant/area1/pump1/temp', 'plant/area1/pump1/speed', 'plant/area2/tank1/level'];
 
