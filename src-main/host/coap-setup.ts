@@ -1,8 +1,11 @@
 // Wires the CoAP uplink of the project's `coap.uplink` section into the uplink list (through the UplinkContext of
-// uplink-setup.ts): resolves the PSK (never logged), picks the plain-UDP or DTLS transport, opens the outbox.
+// uplink-setup.ts): resolves the PSK (never logged), picks the plain-UDP or DTLS transport, opens the outbox;
+// and starts the optional local CoAP server (from app.ts).
 import { UdpExchange } from '../adapters/coap/udp-exchange.js';
 import { DtlsExchange } from '../adapters/coap/dtls-exchange.js';
 import { CoapUplink } from '../adapters/coap/coap-uplink.js';
+import { CoapTagServer } from '../adapters/coap/coap-tag-server.js';
+import type { TagSample } from '../contract/index.js';
 import type { CoapTransport } from '../adapters/coap/coap-transport.js';
 import type { Outbox } from '../services/ports.js';
 import type { CoapUplinkConfig } from './coap-config.js';
@@ -86,4 +89,16 @@ export async function addCoapUplinks(ctx: UplinkContext): Promise<void> {
   if (cfg === undefined || !cfg.enabled) return;
   const outbox = await ctx.openOutbox(COAP_UPLINK_ID);
   await ctx.add(createCoapUplink(cfg, ctx, outbox));
+}
+
+/** Starts the local CoAP server when `coap.server.enabled`; it follows the tag catalog and the live values. */
+export async function startCoapServer(
+  project: UplinkContext['project'],
+  deps: { log: UplinkContext['log']; current(tagId: string): TagSample | undefined },
+): Promise<CoapTagServer | null> {
+  const cfg = project.coap.server;
+  if (!cfg.enabled) return null;
+  const server = new CoapTagServer({ ...cfg, current: deps.current, log: deps.log });
+  await server.start();
+  return server;
 }
