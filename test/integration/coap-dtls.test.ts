@@ -12,6 +12,7 @@ import { waitFor } from '../fixtures/wait-for.js';
 import { TAG_IDS, describeCoapStatus, parseBody, startUplink } from '../unit/coap/coap-uplink-kit.js';
 
 const PSK = 'secretPSK';
+const udpSockets = () => process.getActiveResourcesInfo().filter((r) => r === 'UDPWrap').length;
 
 describe('CoAP uplink over DTLS-PSK to coap-server-openssl', () => {
   const cleanup: (() => Promise<void>)[] = [];
@@ -24,6 +25,7 @@ describe('CoAP uplink over DTLS-PSK to coap-server-openssl', () => {
     it(`delivers every latest value with ${name}`, { timeout: 60_000 }, async () => {
       const server = new LibcoapServer({ psk: PSK, ...(hint !== undefined ? { hint } : {}) });
       await server.start();
+      const udpBefore = udpSockets();
       cleanup.push(() => server.stop());
       const h = await startUplink({ url: server.coapsUrl, psk: { identity: 'plantbridge', keyUtf8: PSK }, handshakeTimeoutMs: 5000 });
       cleanup.push(() => h.stop());
@@ -40,6 +42,8 @@ describe('CoAP uplink over DTLS-PSK to coap-server-openssl', () => {
       assert.equal(probe.ok, true, probe.message);
       assert.match(probe.message, /DTLS-PSK/);
       await h.stop();
+      // node-coap-client is a process-wide singleton: stop() must close its DTLS socket, or the process never exits.
+      assert.equal(udpSockets(), udpBefore, 'no UDP socket left open after stop()');
     });
   }
 

@@ -60,7 +60,8 @@ export class DtlsExchange implements CoapTransport {
   reset(): void {
     this.connected = false;
     try {
-      CoapClient.reset(this.opts.origin);
+      // A string argument is taken as a hostname (an origin string would match nothing and leak the DTLS socket).
+      CoapClient.reset(this.opts.hostname);
     } catch {
       // reset of a connection the library never finished: nothing to forget
     }
