@@ -31,6 +31,7 @@ import { createStatusView } from './status-view.js';
 import { startUplinks } from './uplink-setup.js';
 import { alarmActionsOf, publishAlarmChanges } from './alarm-outputs.js';
 import { apiBaseUrl, createHypercatService, mqttStreamBase } from './hypercat-catalogue.js';
+import { startCoapServer } from './coap-setup.js';
 
 export interface AppSettings {
   project: ProjectConfig;
@@ -199,6 +200,9 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
       bridgeServer = server;
     }
 
+    const coapServer = await startCoapServer(project, { log, current: (id) => latest.get(id) });
+    if (coapServer) stoppers.push(() => coapServer.stop());
+
     const sim = project.simulator.enabled ? await startSimulatorSource(project, dataDir, pki.clientPki, log) : null;
     if (sim) stoppers.push(() => sim.stop());
 
@@ -214,8 +218,10 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
     bus.subscribe('alarms', (b) => alarms.ingest(b));
     bus.subscribe('maintenance', (b) => maintenance.ingest(b));
     bus.subscribe('live', (b) => live.ingest(b));
+    bus.subscribe('coap-server', (b) => coapServer?.update(b));
     catalog.onChange((tags) => {
       bridgeServer?.setTags(tags);
+      coapServer?.setTags(tags);
       for (const u of uplinks) u.setTags(tags);
       alarms.setTags(tags);
       maintenance.setTags(tags);

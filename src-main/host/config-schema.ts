@@ -5,6 +5,7 @@ import { isValidTagLevel } from '../domain/tags.js';
 import { alarmSettingsSchema, systemAlarmsSchema } from './alarm-config-schema.js';
 import { simulatorFaultsSchema } from './simulator-faults-config.js';
 import { maintenanceSchema } from './maintenance-config.js';
+import { coapConfigSchema } from './coap-config.js';
 
 const port = z.number().int().min(0).max(65535);
 const nonEmpty = z.string().min(1);
@@ -297,6 +298,8 @@ export const configSchema = z
         coapBaseUrl: z.string().regex(/^coaps?:\/\/[^\s/]+$/, 'a coap:// or coaps:// URL without a path').optional(),
       })
       .prefault({}),
+    /** CoAP uplink and local CoAP server (host/coap-config.ts). */
+    coap: coapConfigSchema.prefault({}),
   })
 ;
 

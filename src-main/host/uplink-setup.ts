@@ -10,6 +10,7 @@ import type { ProjectConfig } from './config-schema.js';
 import { startLwm2m } from './lwm2m-setup.js';
 import { PLANTBRIDGE_VERSION } from './version.js';
 import { addOneM2mUplink } from './onem2m-setup.js';
+import { addCoapUplinks } from './coap-setup.js';
 
 export interface UplinkSetup {
   uplinks: Uplink[];
@@ -137,8 +138,9 @@ export async function startUplinks(deps: UplinkDeps): Promise<UplinkSetup> {
       },
     };
     // Uplinks beyond MQTT: each protocol's own host/<protocol>-setup.ts module adds its uplink(s) through `context`.
-    await startLwm2m(context);
+    await addCoapUplinks(context);
     await addOneM2mUplink(context);
+    await startLwm2m(context);
     return { uplinks, brokerUrl, stop: stopAll };
   } catch (err) {
     await stopAll();
