@@ -118,12 +118,13 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
     let uplinks: Uplink[] = [];
     let apiUrl = '';
     let brokerUrl: string | null = null;
+    let coapServerUrl: string | null = null;
     const hypercat = createHypercatService({
       catalog,
       links: () => ({
         apiBase: apiBaseUrl(project, apiUrl),
         mqttBase: mqttStreamBase(project, brokerUrl),
-        coapBase: project.hypercat.coapBaseUrl ?? null,
+        coapBase: project.hypercat.coapBaseUrl ?? coapServerUrl,
         description: project.hypercat.description,
       }),
     });
@@ -201,7 +202,10 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
     }
 
     const coapServer = await startCoapServer(project, { log, current: (id) => latest.get(id) });
-    if (coapServer) stoppers.push(() => coapServer.stop());
+    if (coapServer) {
+      stoppers.push(() => coapServer.stop());
+      coapServerUrl = coapServer.url;
+    }
 
     const sim = project.simulator.enabled ? await startSimulatorSource(project, dataDir, pki.clientPki, log) : null;
     if (sim) stoppers.push(() => sim.stop());

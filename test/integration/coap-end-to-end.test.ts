@@ -3,7 +3,7 @@
 // through the HTTP API. Needs `node scripts/build.mjs` (dist/).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { ConnectionsDto, UplinkTestResult } from '../../src-main/contract/index.js';
+import type { ConnectionsDto, HypercatCatalogue, UplinkTestResult } from '../../src-main/contract/index.js';
 import { LibcoapServer, coapClient, freeUdpPortPair } from '../fixtures/coap-server.js';
 import { startServe, type ServeProcess } from '../fixtures/serve-process.js';
 import { waitFor } from '../fixtures/wait-for.js';
@@ -48,5 +48,13 @@ describe('PlantBridge with the CoAP uplink and the local CoAP server', () => {
     assert.ok(coap.published > 0);
     const test = (await (await fetch(`${app.url}api/uplinks/coap/test`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as UplinkTestResult;
     assert.equal(test.ok, true, test.message);
+
+    // The HyperCat catalogue links each tag's CoAP stream on this server.
+    const tagId = decodeURIComponent(path);
+    const href = `${app.url}api/tags/value?tag=${encodeURIComponent(tagId)}`;
+    const cat = (await (await fetch(`${app.url}cat?href=${encodeURIComponent(href)}`)).json()) as HypercatCatalogue;
+    const rels = cat.items[0]?.['item-metadata'] ?? [];
+    const stream = rels.find((r) => r.rel === 'urn:X-plantbridge:rels:hasCoapStream');
+    assert.equal(stream?.val, `coap://127.0.0.1:${serverPort}/tags/${tagId}`);
   });
 });
