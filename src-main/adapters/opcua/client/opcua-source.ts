@@ -1,19 +1,10 @@
 // One connection to a plant OPC UA server: connect with retries, discover and subscribe, survive reconnections,
 // and report a specific reason whenever it is not connected. Certificates are never accepted automatically.
-import {
-  AttributeIds,
-  MessageSecurityMode,
-  OPCUAClient,
-  SecurityPolicy,
-  UserTokenType,
-  type ClientSession,
-  type OPCUACertificateManager,
-  type UserIdentityInfo,
-} from 'node-opcua';
+import { AttributeIds, type ClientSession, type OPCUAClient } from 'node-opcua';
 import type { SourceState, SourceStatus, TagBatch, TagValue } from '../../../contract/index.js';
 import type { TagDef } from '../../../domain/tags.js';
 import type { OpcuaSource, SourceWriteResult } from '../../../services/ports.js';
-import { acquireCertificateManager, ownPrivateKeyFile } from '../pki.js';
+import { acquireCertificateManager } from '../pki.js';
 import { ensureClientCertificate } from './client-certificate.js';
 import { describeFailure, isUntrustedServerError, recentlyRejectedCertificate } from './connection-errors.js';
 import type { GroupSubscription } from './group-subscription.js';
@@ -22,15 +13,10 @@ import { DEFAULT_RETRY, type OpcuaSourceOptions, type RetryTimings } from './opt
 import type { TagWithType } from './read-metadata.js';
 import { SampleBuffer } from './sample-buffer.js';
 import { discoverTags, planSubscriptions } from './session-setup.js';
+import { createSourceClient, retryDelayMs, sourceIdentity, withTimeout, type SourceCertificate } from './source-client.js';
 import { builtInOf, plainValue, toVariant } from './values.js';
 
 const STOP_STEP_TIMEOUT_MS = 3000;
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
-  return Promise.race([p.catch(() => undefined), timeout]).finally(() => clearTimeout(timer));
-}
 
 class OpcuaSourceImpl implements OpcuaSource {
   readonly id: string;
@@ -40,7 +26,7 @@ class OpcuaSourceImpl implements OpcuaSource {
   private lastError: string | null = null;
   private reconnects = 0;
   private stopped = true;
-  private cert: { manager: OPCUACertificateManager; release(): Promise<void>; file: string; uri: string } | null = null;
+  private cert: SourceCertificate | null = null;
   private client: OPCUAClient | null = null;
   private session: ClientSession | null = null;
   private subscriptions: GroupSubscription[] = [];
@@ -115,26 +101,12 @@ class OpcuaSourceImpl implements OpcuaSource {
     this.retryTimer = null;
     const cert = this.cert;
     if (this.stopped || !cert) return;
-    const client = OPCUAClient.create({
-      applicationName: this.opts.applicationName,
-      applicationUri: cert.uri,
-      clientName: `PlantBridge-${this.id}`,
-      clientCertificateManager: cert.manager,
-      certificateFile: cert.file,
-      privateKeyFile: ownPrivateKeyFile(this.opts.pkiDir),
-      securityMode: MessageSecurityMode[this.opts.securityMode],
-      securityPolicy: SecurityPolicy[this.opts.securityPolicy],
-      endpointMustExist: false,
-      keepSessionAlive: true,
-      requestedSessionTimeout: 60_000,
-      // The first connect is tried once (start() must return); node-opcua retries forever after a lost connection.
-      connectionStrategy: { maxRetry: 0, initialDelay: this.retry.initialDelayMs, maxDelay: this.retry.maxDelayMs },
-    });
+    const client = createSourceClient(this.opts, cert, this.retry);
     this.client = client;
     const attemptStart = Date.now();
     try {
       await client.connect(this.opts.endpointUrl);
-      const session = await client.createSession(this.identity());
+      const session = await client.createSession(sourceIdentity(this.opts));
       this.session = session;
       this.wireReconnection(client);
       await this.setupSession(session);
@@ -154,18 +126,10 @@ class OpcuaSourceImpl implements OpcuaSource {
       const failure = describeFailure(err, { endpointUrl: this.opts.endpointUrl, pkiDir: this.opts.pkiDir, serverCertificate });
       this.opts.log.warn({ source: this.id, kind: failure.kind, err: (err as Error).message }, failure.message);
       this.failedAttempts++;
-      const delay =
-        failure.kind === 'unreachable'
-          ? Math.min(this.retry.maxDelayMs, this.retry.initialDelayMs * 2 ** Math.min(10, this.failedAttempts - 1))
-          : this.retry.slowRetryMs;
+      const delay = retryDelayMs(failure.kind, this.failedAttempts, this.retry);
       this.setState(failure.kind === 'unreachable' ? 'disconnected' : 'failed', failure.message);
       this.retryTimer = setTimeout(() => void this.attempt(), delay);
     }
-  }
-
-  private identity(): UserIdentityInfo {
-    const user = this.opts.user;
-    return user ? { type: UserTokenType.UserName, userName: user.username, password: user.password } : { type: UserTokenType.Anonymous };
   }
 
   private async setupSession(session: ClientSession): Promise<void> {
