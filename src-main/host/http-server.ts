@@ -9,6 +9,7 @@ import { sendTextFile } from './http-text-file.js';
 import { invokeRequest } from './invoke.js';
 import { errorStatus, RequestError } from './request-error.js';
 import { serveStatic } from './static-files.js';
+import { crossSiteRefusal } from './cross-site.js';
 import { attachLiveSocket, type LiveSocketDeps } from './ws-live.js';
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -70,6 +71,8 @@ async function readJsonBody(req: IncomingMessage): Promise<Record<string, unknow
 }
 
 async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, opts: HttpServerOptions): Promise<void> {
+  const refusal = crossSiteRefusal(req.headers);
+  if (refusal) throw new RequestError(403, refusal);
   const caller = opts.auth.authenticate(req.headers.authorization);
   if (!caller) {
     res.setHeader('WWW-Authenticate', 'Basic realm="PlantBridge", charset="UTF-8"');
