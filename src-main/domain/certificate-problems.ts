@@ -77,9 +77,10 @@ const PRIORITY: readonly CertificateProblemKind[] = [
   'issuer-unknown',
   'revocation-unknown',
   'use-not-allowed',
+  'untrusted',
+  // Found by comparing names: a warning after the verdict, unless a peer's status code named it (see below).
   'host-name-mismatch',
   'uri-mismatch',
-  'untrusted',
 ];
 
 export function problem(kind: CertificateProblemKind, statusCode: string | null): CertificateProblemDto {
@@ -158,5 +159,10 @@ export function certificateProblems(input: ProblemInput): CertificateProblemDto[
   if (facts.keyLength !== null && facts.keyLength < MIN_KEY_LENGTH) add('key-too-short', null);
   if (input.endpointHost && !hostMatches(input.endpointHost, facts)) add('host-name-mismatch', null);
   if (input.inRejected) add('untrusted', input.lastStatus === 'BadCertificateUntrusted' ? input.lastStatus : null);
-  return PRIORITY.filter((k) => found.has(k)).map((k) => problem(k, found.get(k) ?? null));
+  const ordered = PRIORITY.filter((k) => found.has(k));
+  // A mismatch a peer actually refused (its status code) is the reason, ahead of everything but the hard failures.
+  const named = ordered.find((k) => (k === 'host-name-mismatch' || k === 'uri-mismatch') && found.get(k) !== null);
+  const hard = PRIORITY.slice(0, PRIORITY.indexOf('untrusted'));
+  const main = named && !ordered.some((k) => hard.includes(k)) ? [named] : [];
+  return [...main, ...ordered.filter((k) => !main.includes(k))].map((k) => problem(k, found.get(k) ?? null));
 }

@@ -40,6 +40,16 @@ export function setupCertificateDoctor(d: CertificateDoctorDeps): CertificateDoc
     roots: { client: d.pki.clientPki, server: d.pki.serverPki },
     ownCertificate: (side: PkiSide) => (side === 'client' ? clientCertificateOptions(CLIENT_APPLICATION_NAME) : serverCertificateOptions(d.bind)),
     clock: d.clock,
+    changed(side) {
+      if (side !== 'client') return;
+      // A source waiting for a person (untrusted server certificate) would otherwise retry only after its slow delay.
+      for (const source of d.sources().filter((s) => s.status().state === 'failed')) {
+        void source
+          .stop()
+          .then(() => source.start())
+          .catch((err: unknown) => d.log.warn({ source: source.id, err }, 'retry after a trust change failed'));
+      }
+    },
     async apply(side) {
       if (side === 'client') {
         const sim = d.simulator();

@@ -13,6 +13,8 @@ export interface CertificateDoctorOptions {
   ownCertificate(side: PkiSide): OwnCertificateOptions;
   /** Puts a regenerated own certificate to use in-process (restarts the sources or the bridge server). */
   apply(side: PkiSide): Promise<void>;
+  /** A trust list of `side` changed (the managers already re-read it): e.g. retry connections that waited for it. */
+  changed?(side: PkiSide): void;
   clock: Clock;
 }
 
@@ -32,6 +34,7 @@ export function createCertificateDoctor(opts: CertificateDoctorOptions): Certifi
   }
 
   function change(store: PkiSide, thumbprint: string, found: Found, to: string): CertificateChange {
+    opts.changed?.(store);
     return { store, thumbprint: thumbprint.toLowerCase(), subject: found.subject, from: found.place, to };
   }
 
@@ -68,6 +71,7 @@ export function createCertificateDoctor(opts: CertificateDoctorOptions): Certifi
     },
     async import(store, target, body) {
       const done = await importInto(opts.roots[store], target, body);
+      opts.changed?.(store);
       return { store, thumbprint: done.thumbprint, subject: done.subject, from: 'none', to: done.place };
     },
     async regenerate(side) {
