@@ -11,7 +11,7 @@ import { createCertificateManager, ensureOwnCertificate, thumbprintOf } from '..
 describe('certificate import body', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'pb-cert-import-'));
   let pem = '';
-  let der = Buffer.alloc(0);
+  let der: Buffer = Buffer.alloc(0);
   before(async () => {
     const manager = await createCertificateManager(path.join(dir, 'peer'));
     const file = await ensureOwnCertificate(manager, { applicationUri: 'urn:test:peer', applicationName: 'Peer', dns: ['localhost'] });
