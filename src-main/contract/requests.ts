@@ -49,6 +49,13 @@ const journalEventList = z
   .pipe(z.array(z.enum(journalEvents, { message: `one of ${journalEvents.join(', ')}` })).min(1).max(journalEvents.length));
 const searchText = z.string().trim().min(1).max(200);
 const flagId = z.string().min(1, 'a flag id from /api/flags').max(300);
+/** SHA-1 thumbprint of a certificate (or of a CRL's bytes), as `GET /api/certificates` lists it. */
+const certThumbprint = z
+  .string()
+  .regex(/^[0-9a-fA-F]{40}$/, 'a 40-hex-digit SHA-1 thumbprint')
+  .transform((t) => t.toLowerCase());
+/** Which PKI: `client` (plant servers PlantBridge trusts) or `server` (client applications the bridge server trusts). */
+const pkiStore = z.enum(['server', 'client']);
 
 export const requestSchemas = {
   health: z.object({}),
@@ -99,6 +106,18 @@ export const requestSchemas = {
     store: z.enum(['server', 'client']),
     thumbprint: z.string().regex(/^[0-9a-fA-F]{40}$/, 'a 40-hex-digit SHA-1 thumbprint'),
   }),
+  trustCertificateByThumbprint: z.object({ thumbprint: certThumbprint, store: pkiStore.optional() }),
+  rejectCertificate: z.object({ thumbprint: certThumbprint, store: pkiStore.optional() }),
+  removeCertificate: z.object({ thumbprint: certThumbprint, store: pkiStore.optional() }),
+  importCertificate: z.object({
+    store: pkiStore,
+    /** `trusted` (a peer certificate or a trusted CA) or `issuers` (a CA used only to build chains). CRLs go to the list's crl/ folder. */
+    target: z.enum(['trusted', 'issuers']).default('trusted'),
+    /** PEM text (BEGIN CERTIFICATE or BEGIN X509 CRL) or the DER bytes in base64. */
+    body: z.string().trim().min(1, 'a PEM certificate or CRL, or its DER bytes in base64').max(48_000),
+  }),
+  regenerateCertificate: z.object({ store: pkiStore }),
+  exportCertificate: z.object({ store: pkiStore, format: z.enum(['pem', 'der']).default('pem') }),
   commandLog: z.object({
     from: epochMs.optional(),
     to: epochMs.optional(),
@@ -196,6 +215,13 @@ export interface RequestResults {
   writeTag: WriteResult;
   listCertificates: CertificateStoresDto;
   trustCertificate: CertificateStoresDto;
+  trustCertificateByThumbprint: CertificateStoresDto;
+  rejectCertificate: CertificateStoresDto;
+  removeCertificate: CertificateStoresDto;
+  importCertificate: CertificateStoresDto;
+  regenerateCertificate: CertificateStoresDto;
+  /** A download: PEM text, or DER bytes (base64 in `body`, binary over HTTP). */
+  exportCertificate: TextFileDto;
   commandLog: CommandLogEntry[];
   remoteCommands: RemoteCommandsDto;
   setRemoteCommand: RemoteCommandsDto;
@@ -242,6 +268,12 @@ export const routes: { [N in RequestName]: RouteSpec } = {
   writeTag: { method: 'POST', path: '/api/tags/write', role: 'operate' },
   listCertificates: { method: 'GET', path: '/api/certificates', role: 'read' },
   trustCertificate: { method: 'POST', path: '/api/certificates/trust', role: 'engineer' },
+  trustCertificateByThumbprint: { method: 'POST', path: '/api/certificates/{thumbprint}/trust', role: 'engineer' },
+  rejectCertificate: { method: 'POST', path: '/api/certificates/{thumbprint}/reject', role: 'engineer' },
+  removeCertificate: { method: 'POST', path: '/api/certificates/{thumbprint}/remove', role: 'engineer' },
+  importCertificate: { method: 'POST', path: '/api/certificates/import', role: 'engineer' },
+  regenerateCertificate: { method: 'POST', path: '/api/certificates/own/{store}/regenerate', role: 'engineer' },
+  exportCertificate: { method: 'GET', path: '/api/certificates/own/{store}/export', role: 'read' },
   commandLog: { method: 'GET', path: '/api/commands', role: 'read' },
   remoteCommands: { method: 'GET', path: '/api/commands/remote', role: 'read' },
   setRemoteCommand: { method: 'POST', path: '/api/commands/remote', role: 'engineer' },

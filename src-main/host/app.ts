@@ -32,6 +32,7 @@ import { startUplinks } from './uplink-setup.js';
 import { alarmActionsOf, publishAlarmChanges } from './alarm-outputs.js';
 import { apiBaseUrl, createHypercatService, mqttStreamBase } from './hypercat-catalogue.js';
 import { startCoapServer } from './coap-setup.js';
+import { setupCertificateDoctor } from './certificate-doctor-setup.js';
 
 export interface AppSettings {
   project: ProjectConfig;
@@ -110,6 +111,16 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
     const latest = new Map<string, TagSample>();
     const pki = { clientPki: join(dataDir, 'pki', 'client'), serverPki: join(dataDir, 'pki', 'server') };
     const trust = createTrustStores(pki);
+    let simulatorRef: { trustClientCertificate(file: string): Promise<void> } | null = null;
+    const certificates = setupCertificateDoctor({
+      pki,
+      bind: project.http.bind,
+      sources: () => [...sources.values()],
+      bridgeServer: () => bridgeServer,
+      simulator: () => simulatorRef,
+      log,
+      clock,
+    });
 
     const remote = createRemoteCommands(project, { dataDir, gate: gate.write, store, clock, log });
     stoppers.push(() => remote.stop());
@@ -146,6 +157,7 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
       store,
       gate,
       trust,
+      certificates,
       alarms,
       flags: maintenance,
       remote,
@@ -209,6 +221,7 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
 
     const sim = project.simulator.enabled ? await startSimulatorSource(project, dataDir, pki.clientPki, log) : null;
     if (sim) stoppers.push(() => sim.stop());
+    simulatorRef = sim;
 
     // The data path: every batch to every consumer, each of which only queues or does bounded work.
     bus.subscribe('snapshot', (b) => {

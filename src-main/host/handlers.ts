@@ -14,7 +14,8 @@ import type {
 } from '../contract/index.js';
 import type { CommandGate } from '../services/command-gate.js';
 import { RemoteCommandSettingError } from '../services/remote-commands.js';
-import type { Clock, HistorianStore, TrustStores, Uplink } from '../services/ports.js';
+import type { CertificateDoctor, Clock, HistorianStore, TrustStores, Uplink } from '../services/ports.js';
+import { auditedCertificateAction, createCertificateHandlers } from './certificate-handlers.js';
 import type { TagCatalog } from '../services/tag-catalog.js';
 import { alarmKpis, searchJournal } from './alarm-report-handlers.js';
 import { createAlarmActionHandlers, refusalsAsRequestErrors, type AlarmHandlerDeps } from './alarm-handlers.js';
@@ -26,6 +27,8 @@ export interface HandlerDeps {
   store: HistorianStore;
   gate: CommandGate;
   trust: TrustStores;
+  /** The certificate doctor (own certificates, reasons, reject/remove/import/regenerate); absent: 404 for those. */
+  certificates?: CertificateDoctor;
   alarms: AlarmHandlerDeps;
   flags: {
     list(): FlagDto[];
@@ -55,6 +58,12 @@ export interface HandlerDeps {
 
 export function createHandlers(d: HandlerDeps): RequestHandlers {
   const report = { ...d, clock: d.clock ?? { now: () => Date.now() }, operators: d.kpiOperators ?? 1 };
+  const doctor = d.certificates;
+  const certificateHandlers = createCertificateHandlers({
+    doctor: doctor ?? missingDoctor(),
+    store: d.store,
+    clock: report.clock,
+  });
   return {
     health: async () => d.health(),
     connections: async () => d.connections(),
@@ -79,8 +88,14 @@ export function createHandlers(d: HandlerDeps): RequestHandlers {
       const r = await d.gate.write({ tag, value, user: caller.user, via: caller.via });
       return { tag, ...r };
     },
-    listCertificates: async () => d.trust.list(),
-    trustCertificate: async ({ store, thumbprint }) => {
+    listCertificates: async () => (doctor ? doctor.list() : d.trust.list()),
+    trustCertificate: async ({ store, thumbprint }, caller) => {
+      if (doctor) {
+        const t = thumbprint.toLowerCase();
+        return auditedCertificateAction({ doctor, store: d.store, clock: report.clock }, 'trust', caller, { store, thumbprint: t }, () =>
+          doctor.trust(t, store),
+        );
+      }
       try {
         await d.trust.trust(store, thumbprint);
       } catch (err) {
@@ -88,6 +103,7 @@ export function createHandlers(d: HandlerDeps): RequestHandlers {
       }
       return d.trust.list();
     },
+    ...certificateHandlers,
     commandLog: async (q) => d.store.queryAudit(q),
     remoteCommands: async () => d.remote.status(),
     setRemoteCommand: async ({ tag, enabled }, caller) => {
@@ -129,4 +145,12 @@ export function createHandlers(d: HandlerDeps): RequestHandlers {
       return cat;
     },
   } satisfies RequestHandlers;
+}
+
+/** Stands in when no doctor is wired (tests of other handlers): every certificate action answers 404. */
+function missingDoctor(): CertificateDoctor {
+  const absent = async (): Promise<never> => {
+    throw new RequestError(404, 'certificate management is not available in this process');
+  };
+  return { list: absent, trust: absent, reject: absent, remove: absent, import: absent, regenerate: absent, exportOwn: absent };
 }

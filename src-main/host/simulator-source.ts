@@ -57,6 +57,8 @@ export function simulatorTagDefaults(): Record<string, TagOverride> {
 export interface SimulatorSource {
   endpointUrl: string;
   sourceConfig: SourceConfig;
+  /** Trusts a (regenerated) PlantBridge client certificate in the simulator's PKI. */
+  trustClientCertificate(file: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -95,6 +97,7 @@ export async function startSimulatorSource(
       tags: [],
       browse: { rootNodeId: 'ns=1;s=Plant', group: 'default' },
     },
+    trustClientCertificate: (file) => running.trustClientCertificate(file),
     stop: () => running.stop(),
   };
 }
