@@ -62,8 +62,7 @@ export function createTagImportHandlers(d: TagImportDeps) {
       const t1 = performance.now();
       const plan = await drive(planImport(sectionOf(base), parsed, a.mode), report);
       const t2 = performance.now();
-      d.progress({ phase: 'validate', done: 0, total: 1 });
-      if (plan.errors.length === 0) plan.errors.push(...checkCandidate(base, plan));
+      if (plan.errors.length === 0) plan.errors.push(...(await drive(checkCandidate(plan), report)));
       const t3 = performance.now();
       const result: TagImportResultDto = {
         format: a.format,
