@@ -690,3 +690,50 @@ export interface TagValueDto {
   unit: string;
   sample: TagSample | null;
 }
+
+/** The file formats of the tag import/export (`/api/tags/import`, `/api/tags/export`). */
+export type TagFileFormat = 'plantbridge' | 'csv' | 'opcpublisher' | 'kepware';
+
+/** One tag of an import's diff: the file row it came from and, for a changed tag, the fields that change. */
+export interface TagImportItemDto {
+  id: string;
+  source: string;
+  row?: number;
+  fields?: string[];
+}
+
+/** A row that blocks the import: row and column are 1-based (CSV: the header is row 1); for JSON formats the
+ * column is 0 and `header` is the JSON path of the bad field; row 0 is the file as a whole. */
+export interface TagImportErrorDto {
+  row: number;
+  column: number;
+  header: string;
+  message: string;
+}
+
+/** The answer of an import: the diff (a dry run unless `applied`), every error and what it cost. Lists hold at most
+ * the first 1000 entries; `counts` has the totals. Nothing is applied when `errors` is not empty. */
+export interface TagImportResultDto {
+  format: TagFileFormat;
+  mode: 'merge' | 'replace';
+  applied: boolean;
+  counts: { rows: number; added: number; changed: number; unchanged: number; removed: number; errors: number };
+  added: TagImportItemDto[];
+  changed: TagImportItemDto[];
+  removed: TagImportItemDto[];
+  groupsAdded: { source: string; name: string; samplingIntervalMs: number; publishingIntervalMs: number }[];
+  connectionsAdded: { id: string; endpointUrl: string; securityMode: 'None' | 'SignAndEncrypt' }[];
+  errors: TagImportErrorDto[];
+  warnings: string[];
+  /** Wall time of each phase on the backend (parse includes row validation). */
+  timingsMs: { parse: number; diff: number; validate: number; apply: number; total: number };
+  /** The project file the import was written to (when applied). */
+  projectFile?: string;
+}
+
+/** Progress of a running tag import, pushed as the `tagImport` event. */
+export interface TagImportProgressDto {
+  phase: 'parse' | 'diff' | 'validate' | 'apply' | 'done';
+  done: number;
+  total: number;
+}

@@ -18,6 +18,7 @@ import type {
   RemoteCommandsDto,
   RunHoursDto,
   TagDto,
+  TagImportResultDto,
   TagSample,
   TextFileDto,
   TagValueDto,
@@ -56,6 +57,14 @@ const certThumbprint = z
   .transform((t) => t.toLowerCase());
 /** Which PKI: `client` (plant servers PlantBridge trusts) or `server` (client applications the bridge server trusts). */
 const pkiStore = z.enum(['server', 'client']);
+const tagFileFormat = z.enum(['plantbridge', 'csv', 'opcpublisher', 'kepware'], {
+  message: 'one of plantbridge, csv, opcpublisher, kepware',
+});
+/** A flag given as JSON true/false or, in a query string, as "true"/"false". */
+const flag = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')]);
+const importName = (what: string) => z.string().trim().min(1).max(200, `${what} of at most 200 characters`);
+/** Largest file the tag import reads (a 10,000-tag CSV is about 1.5 MB). */
+export const MAX_TAG_FILE_BYTES = 32 * 1024 * 1024;
 
 export const requestSchemas = {
   health: z.object({}),
@@ -195,6 +204,31 @@ export const requestSchemas = {
     offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
     limit: z.coerce.number().int().min(1).max(10_000).default(1000),
   }),
+  /** The file's text in `content` (over HTTP also as the raw body with Content-Type text/csv). */
+  importTags: z.object({
+    format: tagFileFormat,
+    content: z.string().max(MAX_TAG_FILE_BYTES, 'a file of at most 32 MB'),
+    /** Dry run unless true: the answer is the diff either way. */
+    apply: flag.default(false),
+    /** `replace` also removes the tags of the connections in the file that the file does not list. */
+    mode: z.enum(['merge', 'replace']).default('merge'),
+    /** The connection for rows that do not name one (CSV without a source column, Kepware). */
+    source: importName('a connection id').optional(),
+    site: importName('a site').optional(),
+    area: importName('an area').optional(),
+    /** Kepware: node ids are `ns=2;s=<channel>.<device>.<Tag Name>` (or `nodeIdPrefix` + Tag Name). */
+    channel: importName('a channel').optional(),
+    device: importName('a device').optional(),
+    nodeIdPrefix: importName('a node-id prefix').optional(),
+  }),
+  exportTags: z.object({
+    format: tagFileFormat,
+    /** Only this connection's tags (Kepware: required when there are several connections). */
+    source: importName('a connection id').optional(),
+    channel: importName('a channel').optional(),
+    device: importName('a device').optional(),
+    nodeIdPrefix: importName('a node-id prefix').optional(),
+  }),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -241,6 +275,8 @@ export interface RequestResults {
   runHours: RunHoursDto[];
   tagValue: TagValueDto;
   hypercat: HypercatCatalogue;
+  importTags: TagImportResultDto;
+  exportTags: TextFileDto;
 }
 
 export type RequestResult<N extends RequestName> = RequestResults[N];
@@ -253,6 +289,10 @@ export interface RouteSpec {
   /** Path with `{param}` placeholders filled from the arguments. */
   path: string;
   role: RequestRole;
+  /** POST only: the largest body accepted (default 64 KB). */
+  maxBodyBytes?: number;
+  /** POST only: a body that is not JSON (Content-Type text/csv or application/octet-stream) becomes this argument. */
+  rawBodyArg?: string;
 }
 
 export const routes: { [N in RequestName]: RouteSpec } = {
@@ -294,6 +334,8 @@ export const routes: { [N in RequestName]: RouteSpec } = {
   tagValue: { method: 'GET', path: '/api/tags/value', role: 'read' },
   /** Also served at `/cat` (the HyperCat well-known place), with the same authentication. */
   hypercat: { method: 'GET', path: '/api/cat', role: 'read' },
+  importTags: { method: 'POST', path: '/api/tags/import', role: 'engineer', maxBodyBytes: 48 * 1024 * 1024, rawBodyArg: 'content' },
+  exportTags: { method: 'GET', path: '/api/tags/export', role: 'read' },
 };
 
 export const requestNames = Object.keys(requestSchemas) as RequestName[];

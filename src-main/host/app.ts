@@ -33,6 +33,8 @@ import { alarmActionsOf, publishAlarmChanges } from './alarm-outputs.js';
 import { apiBaseUrl, createHypercatService, mqttStreamBase } from './hypercat-catalogue.js';
 import { startCoapServer } from './coap-setup.js';
 import { setupCertificateDoctor } from './certificate-doctor-setup.js';
+import { createProjectStore, type ProjectStore } from './project-store.js';
+import { uplinkOffTags, watchProjectEdits } from './project-hot-apply.js';
 
 export interface AppSettings {
   project: ProjectConfig;
@@ -42,6 +44,8 @@ export interface AppSettings {
   staticDir: string;
   log: Log;
   clock?: Clock;
+  /** The project file engineering edits (tag import) are written to; absent: such edits answer 409. */
+  projectFile?: string;
   /** Stops and starts the app again in-process (LwM2M Reboot); absent when the host cannot restart it. */
   requestRestart?: () => void;
 }
@@ -94,6 +98,8 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
 
     const tagDefaults = project.simulator.enabled ? simulatorTagDefaults() : {};
     const catalog = new TagCatalog(mergeTagSettings(tagDefaults, project.tagSettings));
+    const projectStore: ProjectStore | null = settings.projectFile ? createProjectStore({ file: settings.projectFile, log }) : null;
+    const uplinkOff = new Set(uplinkOffTags(project.tagSettings));
     const bus = new TagBus(log);
     const events = new EventHub();
     const live = new LiveStream(100);
@@ -169,6 +175,8 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
       clock,
       latest: (tag) => latest.get(tag),
       hypercat: (q) => (project.hypercat.enabled ? hypercat.query(q) : null),
+      projectStore: () => projectStore,
+      tagImportProgress: (p) => events.emit('tagImport', p),
     });
 
     // Listening ports first: a port in use fails here, before anything connects to a plant.
@@ -229,7 +237,9 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
     });
     bus.subscribe('historian', (b) => store.append(b));
     bus.subscribe('uplinks', (b) => {
-      for (const u of uplinks) u.publish(b);
+      const out = uplinkOff.size === 0 ? b : { ...b, samples: b.samples.filter((s) => !uplinkOff.has(s.tagId)) };
+      if (out.samples.length === 0) return;
+      for (const u of uplinks) u.publish(out);
     });
     bus.subscribe('bridge-server', (b) => bridgeServer?.update(b));
     bus.subscribe('alarms', (b) => alarms.ingest(b));
@@ -258,6 +268,10 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
       stoppers.push(() => source.stop());
     }
     await Promise.all([...sources.values()].map((s) => s.start()));
+    if (projectStore) {
+      const overrides = (t: ProjectConfig['tagSettings']) => mergeTagSettings(tagDefaults, t);
+      stoppers.push(watchProjectEdits(projectStore, { clientPki: pki.clientPki, catalog, bus, log, clock, sources, uplinkOff, overrides }));
+    }
 
     const conditions = createSystemConditionMonitor({
       alarms,

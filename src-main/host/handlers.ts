@@ -10,6 +10,7 @@ import type {
   RemoteCommandsDto,
   RequestHandlers,
   RunHoursDto,
+  TagImportProgressDto,
   TagSample,
 } from '../contract/index.js';
 import type { CommandGate } from '../services/command-gate.js';
@@ -21,6 +22,8 @@ import { alarmKpis, searchJournal } from './alarm-report-handlers.js';
 import { createAlarmActionHandlers, refusalsAsRequestErrors, type AlarmHandlerDeps } from './alarm-handlers.js';
 import { RequestError } from './request-error.js';
 import { flagAction } from './flag-handlers.js';
+import type { ProjectStore } from './project-store.js';
+import { createTagImportHandlers } from './tag-import-handlers.js';
 
 export interface HandlerDeps {
   catalog: TagCatalog;
@@ -54,6 +57,10 @@ export interface HandlerDeps {
   latest(tag: string): TagSample | undefined;
   /** The HyperCat catalogue page, or null when `hypercat.enabled` is off. */
   hypercat(q: ParsedArgs<'hypercat'>): HypercatCatalogue | null;
+  /** The project file engineering edits go to (tag import/export); absent or null: those requests answer 409. */
+  projectStore?: () => ProjectStore | null;
+  /** Progress of a running tag import (the `tagImport` event). */
+  tagImportProgress?: (p: TagImportProgressDto) => void;
 }
 
 export function createHandlers(d: HandlerDeps): RequestHandlers {
@@ -144,6 +151,12 @@ export function createHandlers(d: HandlerDeps): RequestHandlers {
       if (cat === null) throw new RequestError(404, 'the HyperCat catalogue is switched off (hypercat.enabled)');
       return cat;
     },
+    ...createTagImportHandlers({
+      project: () => d.projectStore?.() ?? null,
+      audit: (e) => d.store.appendAudit(e),
+      progress: (p) => d.tagImportProgress?.(p),
+      now: () => report.clock.now(),
+    }),
   } satisfies RequestHandlers;
 }
 

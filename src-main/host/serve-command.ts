@@ -1,5 +1,6 @@
 // `plantbridge serve`: the backend, headless. Also used by the Electron shell, which adds only windows.
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { routeOpcuaLogsTo } from '../adapters/opcua/opcua-log-routing.js';
 import { startApp, type RunningApp } from './app.js';
@@ -29,13 +30,15 @@ export async function startBackend(
 
 /** Loads the project (again, on a restart) and starts the app with the given logger. */
 async function restartableApp(flags: ServeFlags, log: ReturnType<typeof createLogger>, requestRestart?: () => void): Promise<RunningApp> {
-  const configured = applyFlags(flags.config ? await loadProjectFile(flags.config) : defaultProject(), flags);
   const dataDir = resolve(flags.dataDir);
+  // Engineering edits (tag import) go to the --config file, else to <data-dir>/project.json (loaded when present).
+  const projectFile = flags.config ?? join(dataDir, 'project.json');
+  const configured = applyFlags(flags.config || existsSync(projectFile) ? await loadProjectFile(projectFile) : defaultProject(), flags);
   // Users added with `plantbridge users add` live in the data dir, beside the project file's.
   const users = mergeUsers(configured.users, await readUserFile(dataDir), userFilePath(dataDir));
   const project = { ...configured, users };
   return startApp({
-    project, dataDir, version: PLANTBRIDGE_VERSION, staticDir: defaultStaticDir(), log,
+    project, dataDir, version: PLANTBRIDGE_VERSION, staticDir: defaultStaticDir(), log, projectFile,
     ...(requestRestart ? { requestRestart } : {}),
   });
 }
