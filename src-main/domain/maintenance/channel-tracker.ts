@@ -3,6 +3,7 @@
 // learned noise, "has not changed for" (stuck sensor) and, on demand, a Theil–Sen trend in either direction.
 import { createBucketStats } from './bucket-stats.js';
 import { createCusumDetector } from './cusum-detector.js';
+import { createLoadCompensator, REFERENCE_LAGS_SEC, type CompensationState, type ReferenceLags } from './load-compensation.js';
 import { createRobustBaseline } from './robust-baseline.js';
 import { median } from './robust-stats.js';
 import { estimateTrend, type TrendEstimate } from './trend-estimate.js';
@@ -52,14 +53,23 @@ export interface ChannelSnapshot {
 export interface ChannelTracker {
   add(ts: number, value: number): void;
   snapshot(): ChannelSnapshot;
+  /** Load compensation in use (null when the channel has no reference tag). */
+  compensation(): CompensationState | null;
   /** Trend of the recent window; `down` estimates it on the negated values (so "rising" means falling). */
   trend(direction: Direction): TrendEstimate | null;
   /** Points held (window plus warm-up buffers): bounded by windowPoints + 3 × warmupPoints. */
   heldPoints(): number;
 }
 
-export function createChannelTracker(settings: ChannelSettings): ChannelTracker {
+/**
+ * `reference`: the lagged operating-point reference (speed, load) this signal is compensated for: the level,
+ * baseline, drift and trend are then those of the value at the reference's usual operating point.
+ */
+export function createChannelTracker(settings: ChannelSettings, reference: ReferenceLags | null = null): ChannelTracker {
   const buckets = createBucketStats(settings.bucketMs);
+  const compensator = reference ? createLoadCompensator() : null;
+  const refSums = REFERENCE_LAGS_SEC.map(() => 0);
+  let refCount = 0;
   const baseline = createRobustBaseline({
     warmupPoints: settings.warmupPoints,
     alpha: Math.min(1, settings.bucketMs / settings.baselineTauMs),
@@ -109,7 +119,29 @@ export function createChannelTracker(settings: ChannelSettings): ChannelTracker 
     if (diff !== null) recentDiff += noiseAlpha * (diff - recentDiff);
   }
 
-  function addPoint(t: number, v: number, sd: number, changed: boolean): void {
+  // With a reference, the warm-up points wait until the compensation has seen the whole warm-up, then all of them
+  // go in at the reference's mean operating point (the baseline must not mix raw and compensated values).
+  let pending: { t: number; raw: number; sd: number; changed: boolean; refs: number[] }[] | null = compensator ? [] : null;
+
+  function addPoint(t: number, raw: number, sd: number, changed: boolean, refMeans: number[] | null): void {
+    if (!compensator || !refMeans) {
+      addCompensated(t, raw, sd, changed);
+      return;
+    }
+    compensator.learn(t, raw, refMeans, settings.bucketMs);
+    if (pending) {
+      pending.push({ t, raw, sd, changed, refs: refMeans });
+      if (pending.length < settings.warmupPoints) return;
+      const held = pending;
+      pending = null;
+      compensator.setReferencePoint(refMeans.map((_, k) => held.reduce((sum, p) => sum + (p.refs[k] as number), 0) / held.length));
+      for (const p of held) addCompensated(p.t, compensator.apply(p.raw, p.refs), p.sd, p.changed);
+      return;
+    }
+    addCompensated(t, compensator.apply(raw, refMeans), sd, changed);
+  }
+
+  function addCompensated(t: number, v: number, sd: number, changed: boolean): void {
     windowT.push(t);
     windowV.push(v);
     version++;
@@ -142,8 +174,19 @@ export function createChannelTracker(settings: ChannelSettings): ChannelTracker 
   return {
     add(ts, value) {
       const closed = buckets.add(ts, value);
-      if (closed) addPoint(closed.t, closed.mean, closed.sd, closed.changes > 0);
+      let refMeans: number[] | null = null;
+      if (closed && refCount > 0) refMeans = refSums.map((x) => x / refCount);
+      if (closed) {
+        refSums.fill(0);
+        refCount = 0;
+      }
+      if (reference?.ready()) {
+        for (let k = 0; k < refSums.length; k++) refSums[k] = (refSums[k] as number) + (reference.values[k] as number);
+        refCount++;
+      }
+      if (closed) addPoint(closed.t, closed.mean, closed.sd, closed.changes > 0, refMeans);
     },
+    compensation: () => compensator?.state() ?? null,
     snapshot() {
       const b = baseline.state();
       const u = up.state();
@@ -174,6 +217,6 @@ export function createChannelTracker(settings: ChannelSettings): ChannelTracker 
       }
       return cache[direction].trend;
     },
-    heldPoints: () => windowT.length + baseline.heldPoints() + warmSd.length + warmDiff.length,
+    heldPoints: () => windowT.length + baseline.heldPoints() + warmSd.length + warmDiff.length + (pending?.length ?? 0),
   };
 }

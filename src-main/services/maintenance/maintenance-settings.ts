@@ -46,6 +46,8 @@ export interface MaintenanceSettings {
   minLiveFraction: number;
   driftMinShiftFraction: number;
   runHoursSaveEveryMs: number;
+  /** Bearing wear also on the long-memory channel statistics (wear over days, not only within hours). */
+  slowBearing: boolean;
 }
 
 export const defaultMaintenanceSettings: MaintenanceSettings = {
@@ -72,7 +74,7 @@ export const defaultMaintenanceSettings: MaintenanceSettings = {
   channelWindowPoints: 180,
   channelMinTrendPoints: 45,
   channelCusumH: 10,
-  noiseTauPoints: 30,
+  noiseTauPoints: 15,
   ruleBandSigmas: 3,
   minShiftFraction: 0.15,
   ruleHorizonMs: 14 * 24 * HOUR,
@@ -83,6 +85,7 @@ export const defaultMaintenanceSettings: MaintenanceSettings = {
   minLiveFraction: 0.8,
   driftMinShiftFraction: 0.5,
   runHoursSaveEveryMs: MIN,
+  slowBearing: true,
 };
 
 export function settingsParts(overrides: Partial<MaintenanceSettings> | undefined): {

@@ -19,15 +19,21 @@ export function assessFouling(asset: string, i: FoulingInputs, t: RuleThresholds
   const tags = [i.temperature.tag, i.current.tag, ...(i.pressure ? [i.pressure.tag] : [])];
   const evidence = [evidenceOf(temp), evidenceOf(current)];
   if (!headingToLimit(temp, t) || !temp.projection) return quietAssessment(temp.snapshot.warmedUp, tags, evidence);
+  // The temperature is judged at the usual load (compensated for motor current when configured), so a rise that is
+  // left is not a change of demand; the current must not be falling (less work cannot heat the air) and usually
+  // creeps up with a clogged intake.
   const currentUp = current.drifting || current.snapshot.level > current.bandHigh;
+  const currentDown = current.snapshot.drift === 'down' || (current.snapshot.warmedUp && current.snapshot.level < current.bandLow);
   // Falling pressure with higher load is a leak or a demand surge, not fouling.
   const pressureHolds = pressureDown === null || !(pressureDown.drifting && pressureDown.outside);
-  if (!currentUp || !pressureHolds) return quietAssessment(true, tags, evidence);
+  if (currentDown || !pressureHolds) return quietAssessment(true, tags, evidence);
   const p = temp.projection;
   const severity = severityForEta(p.eta, now, t);
   const sentences = [
     movementSentence(asset, temp),
-    `Motor current is creeping up with it: ${relatedSentence(current, 'with').replace(/\.$/, '')}.`,
+    currentUp
+      ? `Motor current is creeping up with it: ${relatedSentence(current, 'with').replace(/\.$/, '')}.`
+      : `Motor current is not falling: ${relatedSentence(current, 'steady').replace(/\.$/, '')}, so the extra heat is not extra work.`,
     pressureDown ? relatedSentence(pressureDown, 'steady') : null,
     severity === 'critical'
       ? 'Likely fouling: clean or replace the intake filter and check the cooler now, before it trips on temperature.'
