@@ -135,13 +135,13 @@ export function createChannelTracker(settings: ChannelSettings, reference: Refer
       const held = pending;
       pending = null;
       compensator.setReferencePoint(refMeans.map((_, k) => held.reduce((sum, p) => sum + (p.refs[k] as number), 0) / held.length));
-      for (const p of held) addCompensated(p.t, compensator.apply(p.raw, p.refs), p.sd, p.changed);
+      for (const p of held) addCompensated(p.t, compensator.apply(p.raw, p.refs), p.sd, p.changed, compensator.uncertainty(p.refs));
       return;
     }
-    addCompensated(t, compensator.apply(raw, refMeans), sd, changed);
+    addCompensated(t, compensator.apply(raw, refMeans), sd, changed, compensator.uncertainty(refMeans));
   }
 
-  function addCompensated(t: number, v: number, sd: number, changed: boolean): void {
+  function addCompensated(t: number, v: number, sd: number, changed: boolean, extraSigma = 0): void {
     windowT.push(t);
     windowV.push(v);
     version++;
@@ -152,7 +152,7 @@ export function createChannelTracker(settings: ChannelSettings, reference: Refer
     learnNoise(sd, previousMean === null ? null : Math.abs(v - previousMean), changed);
     previousMean = v;
     const before = baseline.state();
-    const z = baseline.add(v);
+    const z = baseline.add(v, extraSigma);
     if (z === null) return;
     for (const [dir, det, zz] of [['up', up, z], ['down', down, -z]] as const) {
       const wasRising = det.state().sum > 0;

@@ -58,8 +58,8 @@ export function createLoadCompensator(settings: CompensationSettings = defaultCo
   let referencePoint: number[] | null = null;
   const decay = 1 - 1 / Math.max(1, settings.memoryPoints);
 
-  function best(): { gain: number; k: number } {
-    let out = { gain: 0, k: 0, t: 0 };
+  function best(): { gain: number; k: number; se: number } {
+    let out = { gain: 0, k: 0, t: 0, se: 0 };
     for (let k = 0; k < n; k++) {
       const xx = sxx[k] as number;
       if (!(xx > 0) || count < 3) continue;
@@ -67,12 +67,12 @@ export function createLoadCompensator(settings: CompensationSettings = defaultCo
       const rss = Math.max(0, (syy[k] as number) - b * (sxy[k] as number));
       const se = Math.sqrt(rss / Math.max(1, weight - 1) / xx);
       const t = se > 0 ? Math.abs(b) / se : Number.POSITIVE_INFINITY;
-      if (t > out.t) out = { gain: b, k, t };
+      if (t > out.t) out = { gain: b, k, t, se };
     }
-    return out.t >= settings.minTStat ? { gain: out.gain, k: out.k } : { gain: 0, k: 0 };
+    return out.t >= settings.minTStat ? { gain: out.gain, k: out.k, se: out.se } : { gain: 0, k: 0, se: 0 };
   }
 
-  let current = { gain: 0, k: 0 };
+  let current = { gain: 0, k: 0, se: 0 };
 
   return {
     /** Learns from one closed bucket: its time, mean and the bucket means of the lagged reference. */
@@ -99,6 +99,11 @@ export function createLoadCompensator(settings: CompensationSettings = defaultCo
     apply(v: number, r: readonly number[]): number {
       if (referencePoint === null) return v;
       return v - current.gain * ((r[current.k] as number) - (referencePoint[current.k] as number));
+    },
+    /** Standard error the compensation adds at this reference value (gain uncertainty × distance from the point). */
+    uncertainty(r: readonly number[]): number {
+      if (referencePoint === null) return 0;
+      return current.se * Math.abs((r[current.k] as number) - (referencePoint[current.k] as number));
     },
     state(): CompensationState {
       return {
