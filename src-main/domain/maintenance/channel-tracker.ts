@@ -9,6 +9,7 @@ import { median } from './robust-stats.js';
 import { estimateTrend, type TrendEstimate } from './trend-estimate.js';
 
 const LEVEL_POINTS = 8;
+const TREND_EVERY_POINTS = 3;
 
 export type Direction = 'up' | 'down';
 
@@ -211,7 +212,9 @@ export function createChannelTracker(settings: ChannelSettings, reference: Refer
     },
     trend(direction) {
       const c = cache[direction];
-      if (c.version !== version) {
+      // Theil–Sen over the window is the costly part: refresh it every TREND_EVERY_POINTS new points (a few minutes
+      // of plant time; the faults it projects develop over hours), at once when there is none yet.
+      if (c.version !== version && (c.trend === null || c.version < 0 || version - c.version >= TREND_EVERY_POINTS)) {
         const v = direction === 'up' ? windowV : windowV.map((x) => -x);
         cache[direction] = { version, trend: estimateTrend(windowT, v, settings.minTrendPoints, LEVEL_POINTS) };
       }
