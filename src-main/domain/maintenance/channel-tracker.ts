@@ -43,6 +43,8 @@ export interface ChannelSnapshot {
   changePointTs: number | null;
   /** Recent noise over learned noise (≥ 1 means noisier than normal); NaN before warm-up. */
   noiseRatio: number;
+  /** The same for the within-bucket spread only (fast, broadband noise, not the process wandering between buckets). */
+  withinNoiseRatio: number;
   /** Fraction of warm-up buckets in which the value changed: ~1 for a live analog, 0 for a constant. */
   liveFraction: number;
   lastValue: number | null;
@@ -163,13 +165,18 @@ export function createChannelTracker(settings: ChannelSettings, reference: Refer
     }
   }
 
+  // A floor relative to the level keeps a quantised or perfectly clean signal from dividing by ~0.
+  const noiseFloor = (): number => 1e-6 + 1e-4 * Math.abs(baseline.state().level || 0);
+
+  function withinNoiseRatio(): number {
+    if (Number.isNaN(learnedSd)) return Number.NaN;
+    return recentSd / Math.max(learnedSd, noiseFloor());
+  }
+
   function noiseRatio(): number {
     if (Number.isNaN(learnedSd)) return Number.NaN;
-    // A floor relative to the level keeps a quantised or perfectly clean signal from dividing by ~0.
-    const floor = 1e-6 + 1e-4 * Math.abs(baseline.state().level || 0);
-    const within = recentSd / Math.max(learnedSd, floor);
-    const between = recentDiff / Math.max(learnedDiff, floor);
-    return Math.max(within, between);
+    const between = recentDiff / Math.max(learnedDiff, noiseFloor());
+    return Math.max(withinNoiseRatio(), between);
   }
 
   return {
@@ -203,6 +210,7 @@ export function createChannelTracker(settings: ChannelSettings, reference: Refer
         drift,
         changePointTs: drift === 'up' ? u.changePointTs : drift === 'down' ? d.changePointTs : null,
         noiseRatio: noiseRatio(),
+        withinNoiseRatio: withinNoiseRatio(),
         liveFraction,
         lastValue: buckets.lastValue(),
         lastChangeTs: buckets.lastChangeTs(),

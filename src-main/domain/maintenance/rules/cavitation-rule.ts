@@ -22,10 +22,14 @@ export function assessCavitation(asset: string, i: CavitationInputs, t: RuleThre
   const tags = [i.flow.tag, i.pressure.tag, ...(i.vibration ? [i.vibration.tag] : []), ...(i.current ? [i.current.tag] : [])];
   const evidence: FlagEvidence[] = [evidenceOf(flow), evidenceOf(pressure)];
   const noisyCount = [flow, pressure, vibration].filter((f) => f?.noisy === true).length;
-  // Early sign: broadband noise of collapsing bubbles in at least two of flow, pressure and vibration while flow has
-  // started to fall (CUSUM, or a sigma below normal) and pressure sits below normal: an advisory before the flow has gone far.
+  // Early sign: broadband (within-bucket) noise of collapsing bubbles in the vibration and in the flow or pressure
+  // (flow and pressure share the process's own wandering, so together they are one piece of evidence, and the
+  // vibration is the mechanical one) while flow has started to fall (CUSUM, or a sigma below normal) and pressure
+  // sits below normal: an advisory before the flow has gone far.
+  const broadband = (f: ChannelFinding | null): boolean => f !== null && f.snapshot.withinNoiseRatio >= t.noiseRatio;
   const early =
-    noisyCount >= 2 &&
+    broadband(vibration) &&
+    (broadband(flow) || broadband(pressure)) &&
     (flow.drifting || flow.snapshot.level < flow.snapshot.normalLevel - flow.snapshot.normalSigma) &&
     pressure.snapshot.warmedUp &&
     pressure.snapshot.level < pressure.snapshot.normalLevel;
