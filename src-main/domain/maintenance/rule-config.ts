@@ -74,7 +74,7 @@ export function defaultAssetRules(): AssetRuleConfig[] {
 
 /**
  * Operating-point references of the simulator's plant: pump signals follow the drive speed, temperatures follow the
- * motor load they are heated by (the sensitivity and lag are learned, so a wrong pairing only costs nothing).
+ * motor load they are heated by, the compressor's header pressure follows its setpoint (the sensitivity and lag are learned, so a wrong pairing only costs nothing).
  */
 export function defaultLoadReferences(): LoadReference[] {
   const pump = (s: string): string => tagOf('utilities', 'pump-101', s);
@@ -84,6 +84,7 @@ export function defaultLoadReferences(): LoadReference[] {
     ...['flow', 'discharge-pressure', 'motor-current', 'vibration'].map((s) => ({ tag: pump(s), reference: pump('speed-setpoint') })),
     { tag: pump('bearing-temperature'), reference: pump('motor-current') },
     { tag: comp('discharge-temperature'), reference: comp('motor-current') },
+    { tag: comp('discharge-pressure'), reference: comp('pressure-setpoint') },
     { tag: conv('motor-current'), reference: conv('speed-setpoint') },
     { tag: conv('motor-temperature'), reference: conv('motor-current') },
   ];

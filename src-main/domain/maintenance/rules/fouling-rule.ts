@@ -24,8 +24,9 @@ export function assessFouling(asset: string, i: FoulingInputs, t: RuleThresholds
   // creeps up with a clogged intake.
   const currentUp = current.drifting || current.snapshot.level > current.bandHigh;
   const currentDown = current.snapshot.drift === 'down' || (current.snapshot.warmedUp && current.snapshot.level < current.bandLow);
-  // Falling pressure with higher load is a leak or a demand surge, not fouling.
-  const pressureHolds = pressureDown === null || !(pressureDown.drifting && pressureDown.outside);
+  // Falling pressure with higher load is a leak or a demand surge, not fouling; a few hundredths of a bar (a new
+  // setpoint, a quieter shift) is not: the fall must be a real part of the way to the low limit.
+  const pressureHolds = pressureDown === null || !(pressureDown.drifting && pressureDown.outside && pressureDown.farEnough);
   if (currentDown || !pressureHolds) return quietAssessment(true, tags, evidence);
   const p = temp.projection;
   const severity = severityForEta(p.eta, now, t);
