@@ -20,6 +20,8 @@ import { alarmKpis, searchJournal } from './alarm-report-handlers.js';
 import { createAlarmActionHandlers, refusalsAsRequestErrors, type AlarmHandlerDeps } from './alarm-handlers.js';
 import { RequestError } from './request-error.js';
 import { flagAction } from './flag-handlers.js';
+import type { ConnectionAdmin } from './connection-admin.js';
+import { createConnectionHandlers } from './connection-handlers.js';
 
 export interface HandlerDeps {
   catalog: TagCatalog;
@@ -51,13 +53,15 @@ export interface HandlerDeps {
   latest(tag: string): TagSample | undefined;
   /** The HyperCat catalogue page, or null when `hypercat.enabled` is off. */
   hypercat(q: ParsedArgs<'hypercat'>): HypercatCatalogue | null;
+  /** Connection engineering (project file edits, test, endpoints, browse); absent: those requests answer 404. */
+  connectionAdmin?: ConnectionAdmin;
 }
 
 export function createHandlers(d: HandlerDeps): RequestHandlers {
   const report = { ...d, clock: d.clock ?? { now: () => Date.now() }, operators: d.kpiOperators ?? 1 };
   return {
     health: async () => d.health(),
-    connections: async () => d.connections(),
+    connections: async () => ({ ...d.connections(), ...(d.connectionAdmin ? { configured: d.connectionAdmin.list() } : {}) }),
     listTags: async () => d.catalog.all().map(({ deadband: _deadband, ...dto }) => dto),
     snapshot: async () => d.snapshot(),
     history: async (q) => {
@@ -128,5 +132,6 @@ export function createHandlers(d: HandlerDeps): RequestHandlers {
       if (cat === null) throw new RequestError(404, 'the HyperCat catalogue is switched off (hypercat.enabled)');
       return cat;
     },
+    ...createConnectionHandlers(d.connectionAdmin),
   } satisfies RequestHandlers;
 }

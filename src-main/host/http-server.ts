@@ -76,7 +76,8 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, op
     throw new RequestError(401, 'authentication required');
   }
   const { name, params } = matchRoute(req.method ?? 'GET', apiPath(url.pathname));
-  const base = req.method === 'POST' ? await readJsonBody(req) : queryArgs(url.searchParams);
+  // GET carries its arguments in the query string; POST, PUT and DELETE in a JSON body (DELETE's may be empty).
+  const base = req.method === 'GET' ? queryArgs(url.searchParams) : await readJsonBody(req);
   const result = await invokeRequest(opts.handlers, name, { ...base, ...params }, { ...caller, via: 'http' });
   if (isTextFile(result)) sendTextFile(res, result, SECURITY_HEADERS);
   else sendJson(res, 200, result);
