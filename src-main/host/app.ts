@@ -32,6 +32,10 @@ import { startUplinks } from './uplink-setup.js';
 import { alarmActionsOf, publishAlarmChanges } from './alarm-outputs.js';
 import { apiBaseUrl, createHypercatService, mqttStreamBase } from './hypercat-catalogue.js';
 import { startCoapServer } from './coap-setup.js';
+import { createConnectionAdmin } from './connection-admin.js';
+import { openConnectionSecrets } from './connection-secrets.js';
+import { createProjectStore, type ProjectStore } from './project-store.js';
+import { createSourceManager } from './source-manager.js';
 
 export interface AppSettings {
   project: ProjectConfig;
@@ -43,6 +47,9 @@ export interface AppSettings {
   clock?: Clock;
   /** Stops and starts the app again in-process (LwM2M Reboot); absent when the host cannot restart it. */
   requestRestart?: () => void;
+  /** The editable project file (serve passes it); absent: edits go to `<dataDir>/project.json`, starting from the
+   * given project's sources and tag settings. */
+  projectStore?: ProjectStore;
 }
 
 export interface RunningApp {
@@ -110,6 +117,22 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
     const latest = new Map<string, TagSample>();
     const pki = { clientPki: join(dataDir, 'pki', 'client'), serverPki: join(dataDir, 'pki', 'server') };
     const trust = createTrustStores(pki);
+    const projectStore =
+      settings.projectStore ??
+      createProjectStore({ file: join(dataDir, 'project.json'), log, initial: { sources: project.sources, tagSettings: project.tagSettings } });
+    projectStore.setAudit(({ who, file, sections, summary }) =>
+      store.appendAudit({
+        ts: clock.now(), user: who.user, via: who.via, action: 'project-edit', tag: '(project)',
+        oldValue: null, newValue: sections.join(','), status: 'saved', message: `${summary} (${file})`,
+      }).then(() => undefined),
+    );
+    const secrets = await openConnectionSecrets(dataDir);
+    const sourceManager = createSourceManager(sources, { clientPki: pki.clientPki, catalog, bus, log, clock, secrets });
+    const connectionAdmin = createConnectionAdmin({
+      project: projectStore, secrets, sources, clientPki: pki.clientPki, log,
+      reservedIds: () => [...sources.keys()].filter((id) => !projectStore.current().sources.some((s) => s.id === id)),
+    });
+    connectionAdmin.setRestart((id) => sourceManager.restart(id));
 
     const remote = createRemoteCommands(project, { dataDir, gate: gate.write, store, clock, log });
     stoppers.push(() => remote.stop());
@@ -157,6 +180,7 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
       clock,
       latest: (tag) => latest.get(tag),
       hypercat: (q) => (project.hypercat.enabled ? hypercat.query(q) : null),
+      connectionAdmin,
     });
 
     // Listening ports first: a port in use fails here, before anything connects to a plant.
@@ -239,12 +263,16 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
     live.start();
     stoppers.push(() => live.stop());
 
-    const sourceConfigs = sim ? [sim.sourceConfig, ...project.sources] : project.sources;
+    const sourceConfigs = sim ? [sim.sourceConfig] : [];
     for (const [id, source] of createSources(sourceConfigs, { clientPki: pki.clientPki, catalog, bus, log, clock })) {
       sources.set(id, source);
       stoppers.push(() => source.stop());
     }
-    await Promise.all([...sources.values()].map((s) => s.start()));
+    // The project's connections: started now, and restarted/stopped when an edit of the project file changes them.
+    stoppers.push(() => sourceManager.stopAll());
+    const watchSources = projectStore.onChange((next) => sourceManager.apply(next.sources));
+    stoppers.push(() => watchSources.dispose());
+    await Promise.all([sim ? [...sources.values()].map((s) => s.start()) : [], sourceManager.apply(project.sources)].flat());
 
     const conditions = createSystemConditionMonitor({
       alarms,

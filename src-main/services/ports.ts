@@ -88,7 +88,7 @@ export interface AuditEntry {
   ts: number;
   user: string;
   via: string;
-  action: 'write' | 'remote-enable' | 'remote-disable' | 'alarm-limits' | 'alarm-service';
+  action: 'write' | 'remote-enable' | 'remote-disable' | 'alarm-limits' | 'alarm-service' | 'project-edit';
   tag: string;
   oldValue: TagValue;
   newValue: TagValue;

@@ -20,6 +20,7 @@ import type { OperationLimits } from './server-info.js';
 const HIERARCHICAL = `i=${ReferenceTypeIds.HierarchicalReferences}`;
 const HAS_PROPERTY = `i=${ReferenceTypeIds.HasProperty}`;
 const ALL_RESULT_FIELDS = 0x3f;
+const REFERENCES_PER_PAGE = 1000;
 
 function chunks<T>(items: T[], size: number | undefined): T[][] {
   const step = size && size > 0 ? size : items.length || 1;
@@ -46,7 +47,9 @@ async function browseCapped(session: ClientSession, nodes: BrowseDescriptionOpti
 
 /** Every reference of one node, following continuation points (the server decides the page size). */
 export async function browseAllReferences(session: ClientSession, nodeId: string, referenceTypeId = HIERARCHICAL): Promise<ReferenceDescription[]> {
-  const first = await session.browse(description(nodeId, referenceTypeId));
+  // Bounded pages: a server may answer fewer (it decides), never more; the rest comes through BrowseNext.
+  const [first] = await browseCapped(session, [description(nodeId, referenceTypeId)], REFERENCES_PER_PAGE);
+  if (!first) throw new Error(`Browse of ${nodeId} returned no result`);
   if (!first.statusCode.isGood()) throw new Error(`Browse of ${nodeId} failed: ${first.statusCode.name}`);
   const refs = [...(first.references ?? [])];
   let point = first.continuationPoint;
