@@ -460,13 +460,81 @@ export interface CertificateDto {
   notBefore: number;
   notAfter: number;
   file: string;
+  /** Host names and IP addresses in the subjectAltName (filled by the certificate doctor). */
+  dns?: string[];
+  ip?: string[];
+  /** RSA key length in bits. */
+  keyLength?: number;
+  /** The main reason this certificate is (or would be) refused, with the fix; null when nothing is wrong. */
+  reason?: CertificateProblemDto | null;
+  /** Every problem found, the main reason first. */
+  problems?: CertificateProblemDto[];
+  /** The last refusal recorded for it (a check by PlantBridge's certificate manager or a connection error). */
+  lastRefusal?: CertificateRefusalDto | null;
+}
+
+/** Why a certificate is refused. The kinds of issue 6 §2, plus the few other verdicts a PKI check can give. */
+export type CertificateProblemKind =
+  | 'untrusted'
+  | 'expired'
+  | 'not-yet-valid'
+  | 'host-name-mismatch'
+  | 'uri-mismatch'
+  | 'revoked'
+  | 'issuer-unknown'
+  | 'key-too-short'
+  | 'revocation-unknown'
+  | 'issuer-expired'
+  | 'use-not-allowed'
+  | 'invalid';
+
+export interface CertificateProblemDto {
+  kind: CertificateProblemKind;
+  /** The OPC UA status code behind it, e.g. `BadCertificateUntrusted` (null when found by inspecting the certificate). */
+  statusCode: string | null;
+  /** What is wrong, in plain words. */
+  text: string;
+  /** What to do about it. */
+  fix: string;
+}
+
+export interface CertificateRefusalDto {
+  ts: number;
+  statusCode: string;
+  /** Who refused whom: `local` = PlantBridge refused the peer's certificate, `remote` = a peer refused PlantBridge's. */
+  side: 'local' | 'remote';
+  /** The endpoint URL involved, when known. */
+  peer: string | null;
+}
+
+/** A certificate revocation list in a trust store (trusted/crl or issuers/crl). */
+export interface CrlDto {
+  /** SHA-1 of the CRL's DER bytes: what `removeCertificate` takes to remove it. */
+  thumbprint: string;
+  issuer: string;
+  thisUpdate: number;
+  nextUpdate: number | null;
+  revokedCount: number;
+  list: 'trusted' | 'issuers';
+  file: string;
+}
+
+/** One side's PKI as the certificate doctor shows it. */
+export interface TrustStoreDto {
+  trusted: CertificateDto[];
+  rejected: CertificateDto[];
+  /** Issuer (CA) certificates: used to build chains, not trusted by themselves. */
+  issuers?: CertificateDto[];
+  crls?: CrlDto[];
+  /** The application's own certificate on this side (null before it is first created). */
+  own?: CertificateDto | null;
 }
 
 export interface CertificateStoresDto {
   /** The bridge server's trust store: which client applications may connect to PlantBridge. */
-  server: { trusted: CertificateDto[]; rejected: CertificateDto[] };
+  server: TrustStoreDto;
   /** The OPC UA client's trust store: which plant servers PlantBridge trusts. */
-  client: { trusted: CertificateDto[]; rejected: CertificateDto[] };
+  client: TrustStoreDto;
 }
 
 export interface WriteResult {
@@ -498,6 +566,8 @@ export interface CommandLogEntry {
   /** `requested` (written before the write), the source's status code name, or the reason of a refusal. */
   status: string;
   message: string;
+  /** What was done: write, remote-enable, alarm-limits, trust, reject, remove, import, regenerate … */
+  action?: string;
 }
 
 export interface RemoteCommandSetting {
@@ -523,6 +593,8 @@ export interface TextFileDto {
   contentType: string;
   filename: string;
   body: string;
+  /** `base64`: `body` holds binary bytes in base64 (a DER certificate); HTTP sends the decoded bytes. Default utf8. */
+  encoding?: 'utf8' | 'base64';
 }
 
 /** How an ISA-18.2 figure compares with its target: `ok` meets it, `warning` is manageable, `over` misses it. */
@@ -757,4 +829,51 @@ export interface NodeAttributesDto {
   historizing: boolean | null;
   euRange: { low: number; high: number } | null;
   engineeringUnits: { displayName: string; description: string; unitId: number; namespaceUri: string } | null;
+}
+
+/** The file formats of the tag import/export (`/api/tags/import`, `/api/tags/export`). */
+export type TagFileFormat = 'plantbridge' | 'csv' | 'opcpublisher' | 'kepware';
+
+/** One tag of an import's diff: the file row it came from and, for a changed tag, the fields that change. */
+export interface TagImportItemDto {
+  id: string;
+  source: string;
+  row?: number;
+  fields?: string[];
+}
+
+/** A row that blocks the import: row and column are 1-based (CSV: the header is row 1); for JSON formats the
+ * column is 0 and `header` is the JSON path of the bad field; row 0 is the file as a whole. */
+export interface TagImportErrorDto {
+  row: number;
+  column: number;
+  header: string;
+  message: string;
+}
+
+/** The answer of an import: the diff (a dry run unless `applied`), every error and what it cost. Lists hold at most
+ * the first 1000 entries; `counts` has the totals. Nothing is applied when `errors` is not empty. */
+export interface TagImportResultDto {
+  format: TagFileFormat;
+  mode: 'merge' | 'replace';
+  applied: boolean;
+  counts: { rows: number; added: number; changed: number; unchanged: number; removed: number; errors: number };
+  added: TagImportItemDto[];
+  changed: TagImportItemDto[];
+  removed: TagImportItemDto[];
+  groupsAdded: { source: string; name: string; samplingIntervalMs: number; publishingIntervalMs: number }[];
+  connectionsAdded: { id: string; endpointUrl: string; securityMode: 'None' | 'SignAndEncrypt' }[];
+  errors: TagImportErrorDto[];
+  warnings: string[];
+  /** Wall time of each phase on the backend (parse includes row validation). */
+  timingsMs: { parse: number; diff: number; validate: number; apply: number; total: number };
+  /** The project file the import was written to (when applied). */
+  projectFile?: string;
+}
+
+/** Progress of a running tag import, pushed as the `tagImport` event. */
+export interface TagImportProgressDto {
+  phase: 'parse' | 'diff' | 'validate' | 'apply' | 'done';
+  done: number;
+  total: number;
 }

@@ -36,6 +36,8 @@ import { createConnectionAdmin } from './connection-admin.js';
 import { openConnectionSecrets } from './connection-secrets.js';
 import { createProjectStore, type ProjectStore } from './project-store.js';
 import { createSourceManager } from './source-manager.js';
+import { setupCertificateDoctor } from './certificate-doctor-setup.js';
+import { uplinkOffTags, watchTagSettingEdits } from './project-hot-apply.js';
 
 export interface AppSettings {
   project: ProjectConfig;
@@ -45,10 +47,12 @@ export interface AppSettings {
   staticDir: string;
   log: Log;
   clock?: Clock;
+  /** The project file engineering edits (connections, tag import) are written to, when no `projectStore` is given. */
+  projectFile?: string;
   /** Stops and starts the app again in-process (LwM2M Reboot); absent when the host cannot restart it. */
   requestRestart?: () => void;
-  /** The editable project file (serve passes it); absent: edits go to `<dataDir>/project.json`, starting from the
-   * given project's sources and tag settings. */
+  /** The editable project file (serve passes it); absent: edits go to `projectFile`, else to `<dataDir>/project.json`,
+   * starting from the given project's sources and tag settings. */
   projectStore?: ProjectStore;
 }
 
@@ -100,6 +104,7 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
 
     const tagDefaults = project.simulator.enabled ? simulatorTagDefaults() : {};
     const catalog = new TagCatalog(mergeTagSettings(tagDefaults, project.tagSettings));
+    const uplinkOff = new Set(uplinkOffTags(project.tagSettings));
     const bus = new TagBus(log);
     const events = new EventHub();
     const live = new LiveStream(100);
@@ -117,9 +122,12 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
     const latest = new Map<string, TagSample>();
     const pki = { clientPki: join(dataDir, 'pki', 'client'), serverPki: join(dataDir, 'pki', 'server') };
     const trust = createTrustStores(pki);
+    // One project store for every engineering edit (connections, tag import).
     const projectStore =
       settings.projectStore ??
-      createProjectStore({ file: join(dataDir, 'project.json'), log, initial: { sources: project.sources, tagSettings: project.tagSettings } });
+      (settings.projectFile
+        ? createProjectStore({ file: settings.projectFile, log })
+        : createProjectStore({ file: join(dataDir, 'project.json'), log, initial: { sources: project.sources, tagSettings: project.tagSettings } }));
     projectStore.setAudit(({ who, file, sections, summary }) =>
       store.appendAudit({
         ts: clock.now(), user: who.user, via: who.via, action: 'project-edit', tag: '(project)',
@@ -133,6 +141,20 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
       reservedIds: () => [...sources.keys()].filter((id) => !projectStore.current().sources.some((s) => s.id === id)),
     });
     connectionAdmin.setRestart((id) => sourceManager.restart(id));
+    // Edited tag settings go to the catalog and the uplinks' on/off set; edited connections to the source manager.
+    const overrides = (t: ProjectConfig['tagSettings']) => mergeTagSettings(tagDefaults, t);
+    const watchTagSettings = watchTagSettingEdits(projectStore, { catalog, uplinkOff, overrides, log });
+    stoppers.push(() => watchTagSettings.dispose());
+    let simulatorRef: { trustClientCertificate(file: string): Promise<void> } | null = null;
+    const certificates = setupCertificateDoctor({
+      pki,
+      bind: project.http.bind,
+      sources: () => [...sources.values()],
+      bridgeServer: () => bridgeServer,
+      simulator: () => simulatorRef,
+      log,
+      clock,
+    });
 
     const remote = createRemoteCommands(project, { dataDir, gate: gate.write, store, clock, log });
     stoppers.push(() => remote.stop());
@@ -169,6 +191,7 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
       store,
       gate,
       trust,
+      certificates,
       alarms,
       flags: maintenance,
       remote,
@@ -181,6 +204,8 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
       latest: (tag) => latest.get(tag),
       hypercat: (q) => (project.hypercat.enabled ? hypercat.query(q) : null),
       connectionAdmin,
+      projectStore: () => projectStore,
+      tagImportProgress: (p) => events.emit('tagImport', p),
     });
 
     // Listening ports first: a port in use fails here, before anything connects to a plant.
@@ -233,6 +258,7 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
 
     const sim = project.simulator.enabled ? await startSimulatorSource(project, dataDir, pki.clientPki, log) : null;
     if (sim) stoppers.push(() => sim.stop());
+    simulatorRef = sim;
 
     // The data path: every batch to every consumer, each of which only queues or does bounded work.
     bus.subscribe('snapshot', (b) => {
@@ -240,7 +266,9 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
     });
     bus.subscribe('historian', (b) => store.append(b));
     bus.subscribe('uplinks', (b) => {
-      for (const u of uplinks) u.publish(b);
+      const out = uplinkOff.size === 0 ? b : { ...b, samples: b.samples.filter((s) => !uplinkOff.has(s.tagId)) };
+      if (out.samples.length === 0) return;
+      for (const u of uplinks) u.publish(out);
     });
     bus.subscribe('bridge-server', (b) => bridgeServer?.update(b));
     bus.subscribe('alarms', (b) => alarms.ingest(b));

@@ -82,6 +82,8 @@ const tagSettings = z.strictObject({
   deadband: deadband.nullable().optional(),
   unit: z.string().max(32).optional(),
   description: z.string().max(500).optional(),
+  /** Published on the uplinks (MQTT JSON, Sparkplug B, CoAP, oneM2M); off keeps the tag local (historian, UI). */
+  uplink: z.boolean().optional(),
 });
 
 const mqttUrl = z.string().refine(
@@ -308,3 +310,6 @@ export type ProjectConfig = z.output<typeof configSchema>;
 export type SourceConfig = ProjectConfig['sources'][number];
 export type UserConfig = ProjectConfig['users'][number];
 export type TagSettings = z.output<typeof tagSettings>;
+/** One `tagSettings` entry and one `sources[]` entry, for the tag import (host/tag-project-section.ts). */
+export const tagSettingsSchema = tagSettings;
+export const sourceSchema = source;

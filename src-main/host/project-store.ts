@@ -1,17 +1,20 @@
-// The project file as an editable document: load, validate, atomic save (tmp + rename), audit, change events.
+// The project file as an editable document: load, validate, atomic save (tmp + fsync + rename), audit, change events.
 // Engineering edits (connections, tag imports) go through `update()`: the edit is validated by the project schema
 // first and nothing is written when it is refused. Sections an edit does not change keep their text as written by
-// the user (no defaults are filled in), so the file stays small and diffable.
+// the user (no defaults are filled in), so the file stays small and diffable; changed sections are written in their
+// file form (project-file-form.ts). Without `--config` the file is <data-dir>/project.json, created on the first edit.
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Disposable, Log } from '../services/ports.js';
 import { formatConfigIssues, UsageError } from './config-load.js';
 import { configSchema, type ProjectConfig } from './config-schema.js';
+import { projectFileDocument } from './project-file-form.js';
 
 /** An edit refused by the project schema: `issues` name each field path and what was expected. */
 export class ProjectValidationError extends Error {
+  override readonly name = 'ProjectValidationError';
   constructor(
     message: string,
     readonly issues: { path: string; message: string }[],
@@ -72,6 +75,25 @@ function readDocument(file: string): unknown {
   }
 }
 
+/** Writes a temporary file beside `file` (owner-only, synced to disk) and renames it over `file`. */
+async function writeAtomically(file: string, text: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    const handle = await open(tmp, 'w', 0o600);
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, file);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}
+
 export function createProjectStore(opts: ProjectStoreOptions): ProjectStore {
   const { file, log } = opts;
   let raw = (opts.initial ?? readDocument(file)) as Record<string, unknown>;
@@ -91,24 +113,12 @@ export function createProjectStore(opts: ProjectStoreOptions): ProjectStore {
   async function apply(mutate: (draft: ProjectConfig) => ProjectConfig, who: ProjectEditor, summary: string): Promise<ProjectConfig> {
     const previous = project;
     const edited = mutate(structuredClone(previous));
-    const nextRaw: Record<string, unknown> = { ...raw };
-    const sections: string[] = [];
-    for (const key of Object.keys(edited) as (keyof ProjectConfig)[]) {
-      if (isDeepStrictEqual(edited[key], previous[key])) continue;
-      nextRaw[key] = edited[key];
-      sections.push(key);
-    }
+    const keys = new Set([...Object.keys(previous), ...Object.keys(edited)]) as Set<keyof ProjectConfig>;
+    const sections = [...keys].filter((key) => !isDeepStrictEqual(edited[key], previous[key]));
     if (sections.length === 0) return previous;
+    const nextRaw = projectFileDocument(raw, previous, edited);
     const next = validate(nextRaw, 'the edited project');
-    await mkdir(dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    try {
-      await writeFile(tmp, `${JSON.stringify(nextRaw, null, 2)}\n`, { mode: 0o600 });
-      await rename(tmp, file);
-    } catch (err) {
-      await rm(tmp, { force: true });
-      throw err;
-    }
+    await writeAtomically(file, `${JSON.stringify(nextRaw, null, 2)}\n`);
     raw = nextRaw;
     project = next;
     log.info({ file, sections, user: who.user, via: who.via }, `project file saved: ${summary}`);

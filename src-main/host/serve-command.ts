@@ -31,8 +31,8 @@ export async function startBackend(
 /** Loads the project (again, on a restart) and starts the app with the given logger. */
 async function restartableApp(flags: ServeFlags, log: ReturnType<typeof createLogger>, requestRestart?: () => void): Promise<RunningApp> {
   const dataDir = resolve(flags.dataDir);
-  // A given --config file is edited in place; without one, engineering edits live in <data-dir>/project.json
-  // (created on the first edit, loaded on start when present).
+  // A given --config file is edited in place; without one, engineering edits (connections, tag import) live in
+  // <data-dir>/project.json (created on the first edit, loaded on start when present).
   if (flags.config) await loadProjectFile(flags.config);
   const projectStore = createProjectStore({ file: flags.config ? resolve(flags.config) : join(dataDir, 'project.json'), log });
   const configured = applyFlags(projectStore.current(), flags);

@@ -58,6 +58,8 @@ export function simulatorTagDefaults(): Record<string, TagOverride> {
 export interface SimulatorSource {
   endpointUrl: string;
   sourceConfig: SourceConfig;
+  /** Trusts a (regenerated) PlantBridge client certificate in the simulator's PKI. */
+  trustClientCertificate(file: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -97,6 +99,7 @@ export async function startSimulatorSource(
       browse: { rootNodeId: 'ns=1;s=Plant', group: 'default' },
       ...DEFAULT_CONNECTION,
     },
+    trustClientCertificate: (file) => running.trustClientCertificate(file),
     stop: () => running.stop(),
   };
 }

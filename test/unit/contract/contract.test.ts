@@ -22,7 +22,7 @@ describe('the contract', () => {
   });
 
   it('names the events the UI listens to', () => {
-    assert.deepEqual([...eventNames].sort(), ['alarms', 'flags', 'health', 'live']);
+    assert.deepEqual([...eventNames].sort(), ['alarms', 'flags', 'health', 'live', 'tagImport']);
   });
 
   it('reports the same version as package.json', () => {

@@ -14,6 +14,7 @@ import { acquireCertificateManager } from '../pki.js';
 import { createClient, effectivePolicy, identityOf } from './client-factory.js';
 import { ensureClientCertificate } from './client-certificate.js';
 import { describeFailure, isUntrustedServerError, recentlyRejectedCertificate } from './connection-errors.js';
+import { recordConnectionRefusal } from './refusal-record.js';
 import type { GroupSubscription } from './group-subscription.js';
 import { Emitter } from './listeners.js';
 import { DEFAULT_RETRY, type OpcuaSourceOptions, type RetryTimings } from './options.js';
@@ -145,7 +146,8 @@ class OpcuaSourceImpl implements OpcuaSource {
         this.rejectedServerCertificate = serverCertificate;
       }
       if (this.stopped) return;
-      const failure = describeFailure(err, { endpointUrl: this.opts.endpointUrl, pkiDir: this.opts.pkiDir, serverCertificate });
+      const context = { endpointUrl: this.opts.endpointUrl, pkiDir: this.opts.pkiDir, serverCertificate }, failure = describeFailure(err, context);
+      await recordConnectionRefusal(err, failure, context, this.opts.clock.now());
       this.opts.log.warn({ source: this.id, kind: failure.kind, err: (err as Error).message }, failure.message);
       this.failedAttempts++;
       const delay =
