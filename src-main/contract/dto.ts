@@ -139,6 +139,22 @@ export interface SourceStatus {
   lastError: string | null;
   monitoredItems: number;
   reconnects: number;
+  /** The server's per-call limits (MaxMonitoredItemsPerCall, MaxNodesPerRead …) as read at connect; absent: none read. */
+  operationLimits?: Record<string, number>;
+  /** Per subscription group: what the server granted (revised intervals) and how the items were split into calls. */
+  subscriptions?: SubscriptionGroupStatus[];
+}
+
+export interface SubscriptionGroupStatus {
+  group: string;
+  requestedPublishingIntervalMs: number;
+  revisedPublishingIntervalMs: number | null;
+  requestedSamplingIntervalMs: number;
+  revisedSamplingIntervalMs: { min: number; max: number } | null;
+  monitoredItems: number;
+  refusedItems: number;
+  itemsPerCall: number;
+  createCalls: number;
 }
 
 export type UplinkState = 'disabled' | 'connecting' | 'connected' | 'disconnected' | 'waiting-for-host' | 'cut';
@@ -533,6 +549,8 @@ export interface ConnectionsDto {
   uplinks: UplinkStatus[];
   bridgeServer: BridgeServerStatus | null;
   api: { url: string; bind: string; authRequired: boolean };
+  /** The connections of the project file with their settings (absent from hosts without a project store). */
+  configured?: ConnectionSettingsDto[];
 }
 
 /** One row of the append-only command audit: every write or remote command, accepted or refused. */
@@ -689,6 +707,128 @@ export interface TagValueDto {
   tag: string;
   unit: string;
   sample: TagSample | null;
+}
+
+/** One configured OPC UA connection (`sources[]` of the project file) with its live status. Never a password. */
+export interface ConnectionSettingsDto {
+  id: string;
+  name: string | null;
+  endpointUrl: string;
+  securityMode: string;
+  securityPolicy: string;
+  /** Basic128Rsa15 or Basic256: only used because `allowDeprecated` is set. */
+  policyDeprecated: boolean;
+  allowDeprecated: boolean;
+  enabled: boolean;
+  identity:
+    | { type: 'anonymous' }
+    | { type: 'username'; username: string; password: 'environment' | 'saved' | 'missing'; passwordEnv: string | null }
+    | { type: 'certificate'; certificateFile: string; privateKeyFile: string };
+  timeouts: { connectMs: number; requestMs: number; sessionMs: number; keepAliveMs: number };
+  groups: number;
+  tags: number;
+  browseRoot: string | null;
+  /** Null when the connection is disabled (not running). */
+  status: SourceStatus | null;
+}
+
+/** What "Test connection" learnt from the server (standard Server object nodes, read with the Read service). */
+export interface ServerInfoDto {
+  applicationUri: string | null;
+  buildInfo: {
+    productName: string | null;
+    productUri: string | null;
+    manufacturerName: string | null;
+    softwareVersion: string | null;
+    buildNumber: string | null;
+    buildDate: number | null;
+  };
+  state: string | null;
+  currentTime: number | null;
+  namespaces: string[];
+  /** Server_ServerCapabilities_OperationLimits_*: name → value (0 means no limit; absent when the server has none). */
+  operationLimits: Record<string, number>;
+  serverCapabilities: {
+    serverProfiles: string[];
+    localeIds: string[];
+    minSupportedSampleRate: number | null;
+    maxBrowseContinuationPoints: number | null;
+    maxQueryContinuationPoints: number | null;
+    maxHistoryContinuationPoints: number | null;
+    maxArrayLength: number | null;
+    maxStringLength: number | null;
+    maxByteStringLength: number | null;
+  };
+}
+
+export interface ConnectionTestDto {
+  ok: boolean;
+  endpointUrl: string;
+  securityMode: string;
+  securityPolicy: string;
+  server: ServerInfoDto | null;
+  /** Plain words: what went wrong, the OPC UA status code where there is one, and what to do about it. */
+  error: { kind: string; statusCode: string | null; message: string; fix: string } | null;
+}
+
+export interface EndpointDto {
+  endpointUrl: string;
+  securityMode: string;
+  securityPolicy: string;
+  securityPolicyUri: string;
+  deprecated: boolean;
+  securityLevel: number;
+  transportProfileUri: string;
+  userTokens: { policyId: string; tokenType: 'anonymous' | 'username' | 'certificate' | 'issued'; securityPolicy: string | null }[];
+  serverCertificate: { subject: string; thumbprint: string; validTo: number | null } | null;
+}
+
+export interface EndpointsDto {
+  url: string;
+  server: { applicationUri: string; productUri: string; applicationName: string };
+  endpoints: EndpointDto[];
+}
+
+export interface BrowseNodeDto {
+  nodeId: string;
+  nodeClass: string;
+  browseName: string;
+  displayName: string;
+  /** Data type name of a Variable (or VariableType); null for other node classes. */
+  dataType: string | null;
+  hasChildren: boolean;
+  typeDefinition: string | null;
+}
+
+/** One page of a node's children (every continuation point followed with BrowseNext). */
+export interface BrowsePageDto {
+  connection: string;
+  nodeId: string;
+  total: number;
+  offset: number;
+  children: BrowseNodeDto[];
+  /** Offset of the next page, null on the last. */
+  nextOffset: number | null;
+}
+
+export interface NodeAttributesDto {
+  nodeId: string;
+  nodeClass: string;
+  browseName: string;
+  displayName: string;
+  description: string | null;
+  dataType: string | null;
+  valueRank: number | null;
+  accessLevel: string[];
+  userAccessLevel: string[];
+  value: unknown;
+  statusCode: string | null;
+  sourceTimestamp: number | null;
+  serverTimestamp: number | null;
+  minimumSamplingInterval: number | null;
+  historizing: boolean | null;
+  euRange: { low: number; high: number } | null;
+  engineeringUnits: { displayName: string; description: string; unitId: number; namespaceUri: string } | null;
 }
 
 /** The file formats of the tag import/export (`/api/tags/import`, `/api/tags/export`). */

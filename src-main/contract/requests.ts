@@ -5,9 +5,14 @@ import { z } from 'zod';
 import type {
   AlarmDto,
   AlarmKpisDto,
+  BrowsePageDto,
   CertificateStoresDto,
   CommandLogEntry,
+  ConnectionSettingsDto,
   ConnectionsDto,
+  ConnectionTestDto,
+  EndpointsDto,
+  NodeAttributesDto,
   FlagDto,
   FlagHistoryEntry,
   HealthDto,
@@ -65,6 +70,35 @@ const flag = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform
 const importName = (what: string) => z.string().trim().min(1).max(200, `${what} of at most 200 characters`);
 /** Largest file the tag import reads (a 10,000-tag CSV is about 1.5 MB). */
 export const MAX_TAG_FILE_BYTES = 32 * 1024 * 1024;
+
+const connectionId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'a connection id of letters, digits, "_" or "-"');
+const nodeId = z.string().trim().min(1, 'a node id such as ns=2;s=Boiler or i=85').max(4096);
+/** A connection as the API takes it. The project schema checks every field again (with the same messages as in
+ * the file); `identity.password` is write-only: it is saved encrypted in the data dir, never in the project file. */
+const connectionBody = z.strictObject({
+  id: connectionId,
+  name: z.string().max(120).optional(),
+  endpointUrl: z.string().min(1).max(2048),
+  securityMode: z.string().max(32).optional(),
+  securityPolicy: z.string().max(64).optional(),
+  allowDeprecated: z.boolean().optional(),
+  enabled: z.boolean().optional(),
+  identity: z
+    .strictObject({
+      type: z.enum(['anonymous', 'username', 'certificate']),
+      username: z.string().max(256).optional(),
+      password: z.string().max(1024).optional(),
+      passwordEnv: z.string().max(128).optional(),
+      certificateFile: z.string().max(4096).optional(),
+      privateKeyFile: z.string().max(4096).optional(),
+    })
+    .optional(),
+  timeouts: z.record(z.string(), z.number()).optional(),
+  groups: z.array(z.unknown()).max(1000).optional(),
+  tags: z.array(z.unknown()).max(100_000).optional(),
+  browse: z.unknown().optional(),
+});
+export type ConnectionBody = z.output<typeof connectionBody>;
 
 export const requestSchemas = {
   health: z.object({}),
@@ -204,6 +238,21 @@ export const requestSchemas = {
     offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
     limit: z.coerce.number().int().min(1).max(10_000).default(1000),
   }),
+  createConnection: connectionBody,
+  updateConnection: connectionBody,
+  deleteConnection: z.object({ id: connectionId }),
+  /** Tests the saved settings of `id`, or the settings in the body (before saving them). */
+  testConnection: connectionBody.partial().extend({ id: connectionId }),
+  listEndpoints: z.object({
+    url: z.string().regex(/^opc\.tcp:\/\/[^\s/]+(:\d+)?(\/.*)?$/, 'an opc.tcp://host:port URL'),
+  }),
+  browse: z.object({
+    connection: connectionId,
+    nodeId: nodeId.default('i=85'),
+    offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+    limit: z.coerce.number().int().min(1).max(5000).default(1000),
+  }),
+  browseAttributes: z.object({ connection: connectionId, nodeId }),
   /** The file's text in `content` (over HTTP also as the raw body with Content-Type text/csv). */
   importTags: z.object({
     format: tagFileFormat,
@@ -275,6 +324,13 @@ export interface RequestResults {
   runHours: RunHoursDto[];
   tagValue: TagValueDto;
   hypercat: HypercatCatalogue;
+  createConnection: ConnectionSettingsDto;
+  updateConnection: ConnectionSettingsDto;
+  deleteConnection: { id: string; deleted: true };
+  testConnection: ConnectionTestDto;
+  listEndpoints: EndpointsDto;
+  browse: BrowsePageDto;
+  browseAttributes: NodeAttributesDto;
   importTags: TagImportResultDto;
   exportTags: TextFileDto;
 }
@@ -285,7 +341,7 @@ export type RequestResult<N extends RequestName> = RequestResults[N];
 export type RequestRole = 'read' | 'operate' | 'engineer';
 
 export interface RouteSpec {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Path with `{param}` placeholders filled from the arguments. */
   path: string;
   role: RequestRole;
@@ -334,6 +390,14 @@ export const routes: { [N in RequestName]: RouteSpec } = {
   tagValue: { method: 'GET', path: '/api/tags/value', role: 'read' },
   /** Also served at `/cat` (the HyperCat well-known place), with the same authentication. */
   hypercat: { method: 'GET', path: '/api/cat', role: 'read' },
+  createConnection: { method: 'POST', path: '/api/connections', role: 'engineer' },
+  updateConnection: { method: 'PUT', path: '/api/connections/{id}', role: 'engineer' },
+  deleteConnection: { method: 'DELETE', path: '/api/connections/{id}', role: 'engineer' },
+  testConnection: { method: 'POST', path: '/api/connections/{id}/test', role: 'engineer' },
+  /** Opens a connection to any URL given: engineers only. */
+  listEndpoints: { method: 'GET', path: '/api/endpoints', role: 'engineer' },
+  browse: { method: 'GET', path: '/api/browse', role: 'read' },
+  browseAttributes: { method: 'GET', path: '/api/browse/attributes', role: 'read' },
   importTags: { method: 'POST', path: '/api/tags/import', role: 'engineer', maxBodyBytes: 48 * 1024 * 1024, rawBodyArg: 'content' },
   exportTags: { method: 'GET', path: '/api/tags/export', role: 'read' },
 };

@@ -6,6 +6,7 @@ import { alarmSettingsSchema, systemAlarmsSchema } from './alarm-config-schema.j
 import { simulatorFaultsSchema } from './simulator-faults-config.js';
 import { maintenanceSchema } from './maintenance-config.js';
 import { coapConfigSchema } from './coap-config.js';
+import { ALL_POLICIES, checkConnection, connectionFields } from './connection-config.js';
 
 const port = z.number().int().min(0).max(65535);
 const nonEmpty = z.string().min(1);
@@ -53,9 +54,8 @@ const source = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'a short id of letters, digits, "_" or "-"'),
   endpointUrl: opcuaUrl,
   securityMode: z.enum(['None', 'Sign', 'SignAndEncrypt']).default('SignAndEncrypt'),
-  securityPolicy: z
-    .enum(['None', 'Basic256Sha256', 'Aes128_Sha256_RsaOaep', 'Aes256_Sha256_RsaPss'])
-    .default('Aes256_Sha256_RsaPss'),
+  /** Basic128Rsa15 and Basic256 are deprecated: refused unless `allowDeprecated` (host/connection-config.ts). */
+  securityPolicy: z.enum(ALL_POLICIES).default('Aes256_Sha256_RsaPss'),
   user: z
     .strictObject({
       username: nonEmpty,
@@ -71,7 +71,8 @@ const source = z.strictObject({
       group: z.string().default('default'),
     })
     .optional(),
-});
+  ...connectionFields,
+}).superRefine(checkConnection);
 
 const tagSettings = z.strictObject({
   writable: z.boolean().optional(),

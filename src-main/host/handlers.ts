@@ -22,6 +22,8 @@ import { alarmKpis, searchJournal } from './alarm-report-handlers.js';
 import { createAlarmActionHandlers, refusalsAsRequestErrors, type AlarmHandlerDeps } from './alarm-handlers.js';
 import { RequestError } from './request-error.js';
 import { flagAction } from './flag-handlers.js';
+import type { ConnectionAdmin } from './connection-admin.js';
+import { createConnectionHandlers } from './connection-handlers.js';
 import type { ProjectStore } from './project-store.js';
 import { createTagImportHandlers } from './tag-import-handlers.js';
 
@@ -57,6 +59,8 @@ export interface HandlerDeps {
   latest(tag: string): TagSample | undefined;
   /** The HyperCat catalogue page, or null when `hypercat.enabled` is off. */
   hypercat(q: ParsedArgs<'hypercat'>): HypercatCatalogue | null;
+  /** Connection engineering (project file edits, test, endpoints, browse); absent: those requests answer 404. */
+  connectionAdmin?: ConnectionAdmin;
   /** The project file engineering edits go to (tag import/export); absent or null: those requests answer 409. */
   projectStore?: () => ProjectStore | null;
   /** Progress of a running tag import (the `tagImport` event). */
@@ -73,7 +77,7 @@ export function createHandlers(d: HandlerDeps): RequestHandlers {
   });
   return {
     health: async () => d.health(),
-    connections: async () => d.connections(),
+    connections: async () => ({ ...d.connections(), ...(d.connectionAdmin ? { configured: d.connectionAdmin.list() } : {}) }),
     listTags: async () => d.catalog.all().map(({ deadband: _deadband, ...dto }) => dto),
     snapshot: async () => d.snapshot(),
     history: async (q) => {
@@ -151,6 +155,7 @@ export function createHandlers(d: HandlerDeps): RequestHandlers {
       if (cat === null) throw new RequestError(404, 'the HyperCat catalogue is switched off (hypercat.enabled)');
       return cat;
     },
+    ...createConnectionHandlers(d.connectionAdmin),
     ...createTagImportHandlers({
       project: () => d.projectStore?.() ?? null,
       audit: (e) => d.store.appendAudit(e),

@@ -86,10 +86,12 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, op
     throw new RequestError(401, 'authentication required');
   }
   const { name, params } = matchRoute(req.method ?? 'GET', apiPath(url.pathname));
-  // POST takes its arguments from the body; query parameters (`?format=csv&apply=true`) fill in what it leaves out.
-  const base = req.method === 'POST'
-    ? { ...queryArgs(url.searchParams), ...(await readJsonBody(req, routes[name])) }
-    : queryArgs(url.searchParams);
+  // GET carries its arguments in the query string; POST, PUT and DELETE in a JSON body (DELETE's may be empty; a
+  // route with `rawBodyArg` also takes a raw text body). On POST, query parameters (`?format=csv&apply=true`) fill in
+  // what the body leaves out.
+  const base = req.method === 'GET'
+    ? queryArgs(url.searchParams)
+    : { ...(req.method === 'POST' ? queryArgs(url.searchParams) : {}), ...(await readJsonBody(req, routes[name])) };
   const result = await invokeRequest(opts.handlers, name, { ...base, ...params }, { ...caller, via: 'http' });
   if (isTextFile(result)) sendTextFile(res, result, SECURITY_HEADERS);
   else sendJson(res, 200, result);

@@ -1,5 +1,6 @@
 // The built-in plant simulator as a source: started in a worker thread (so it does not share the bridge's event
 // loop), trusted both ways by exchanging certificates, and bridged with the tag settings of the demo plant.
+import { DEFAULT_CONNECTION } from './connection-config.js';
 import { join } from 'node:path';
 import { clientCertificateFile } from '../adapters/opcua/client/index.js';
 import { trustCertificateFile } from '../adapters/opcua/pki.js';
@@ -96,6 +97,7 @@ export async function startSimulatorSource(
       groups: [{ name: 'default', samplingIntervalMs: 100, publishingIntervalMs: 100, queueSize: 20, deadband: null }],
       tags: [],
       browse: { rootNodeId: 'ns=1;s=Plant', group: 'default' },
+      ...DEFAULT_CONNECTION,
     },
     trustClientCertificate: (file) => running.trustClientCertificate(file),
     stop: () => running.stop(),

@@ -94,7 +94,7 @@ export function createTagImportHandlers(d: TagImportDeps) {
           // Planned against `base`: an edit in between would be overwritten, so the import is refused instead.
           if (store.current() !== base) throw new RequestError(409, 'the project changed while the file was checked: import it again');
           return withSection(draft, plan.next);
-        }, caller);
+        }, caller, summary);
       } catch (err) {
         const message = err instanceof ProjectValidationError || err instanceof RequestError ? err.message : `could not write ${store.file}`;
         await audit('refused', `${summary}: ${message}`);

@@ -2,10 +2,7 @@
 // and report a specific reason whenever it is not connected. Certificates are never accepted automatically.
 import {
   AttributeIds,
-  MessageSecurityMode,
-  OPCUAClient,
-  SecurityPolicy,
-  UserTokenType,
+  type OPCUAClient,
   type ClientSession,
   type OPCUACertificateManager,
   type UserIdentityInfo,
@@ -13,7 +10,8 @@ import {
 import type { SourceState, SourceStatus, TagBatch, TagValue } from '../../../contract/index.js';
 import type { TagDef } from '../../../domain/tags.js';
 import type { OpcuaSource, SourceWriteResult } from '../../../services/ports.js';
-import { acquireCertificateManager, ownPrivateKeyFile } from '../pki.js';
+import { acquireCertificateManager } from '../pki.js';
+import { createClient, effectivePolicy, identityOf } from './client-factory.js';
 import { ensureClientCertificate } from './client-certificate.js';
 import { describeFailure, isUntrustedServerError, recentlyRejectedCertificate } from './connection-errors.js';
 import { recordConnectionRefusal } from './refusal-record.js';
@@ -21,6 +19,7 @@ import type { GroupSubscription } from './group-subscription.js';
 import { Emitter } from './listeners.js';
 import { DEFAULT_RETRY, type OpcuaSourceOptions, type RetryTimings } from './options.js';
 import type { TagWithType } from './read-metadata.js';
+import { readOperationLimits, type OperationLimits } from './server-info.js';
 import { SampleBuffer } from './sample-buffer.js';
 import { discoverTags, planSubscriptions } from './session-setup.js';
 import { builtInOf, plainValue, toVariant } from './values.js';
@@ -51,6 +50,7 @@ class OpcuaSourceImpl implements OpcuaSource {
   private watchdog: NodeJS.Timeout | null = null;
   private failedAttempts = 0;
   private rejectedServerCertificate: Buffer | undefined;
+  private limits: OperationLimits = {};
   private readonly buffer: SampleBuffer;
   private readonly tagsEvent: Emitter<TagDef[]>;
   private readonly batchEvent: Emitter<TagBatch>;
@@ -79,13 +79,20 @@ class OpcuaSourceImpl implements OpcuaSource {
       id: this.id,
       endpointUrl: this.opts.endpointUrl,
       securityMode: this.opts.securityMode,
-      securityPolicy: this.opts.securityPolicy,
+      securityPolicy: effectivePolicy(this.opts.securityMode, this.opts.securityPolicy),
       state: this.state,
       since: this.since,
       lastError: this.lastError,
       monitoredItems: this.subscriptions.reduce((n, s) => n + s.monitoredItems, 0),
       reconnects: this.reconnects,
+      operationLimits: { ...this.limits },
+      subscriptions: this.subscriptions.map((s) => s.info()),
     };
+  }
+
+  /** The live session (for the address-space browser), with the server's operation limits; null when not connected. */
+  currentSession(): { session: ClientSession; limits: OperationLimits } | null {
+    return this.session && this.state === 'connected' ? { session: this.session, limits: this.limits } : null;
   }
 
   private setState(state: SourceState, lastError: string | null = this.lastError): void {
@@ -116,21 +123,8 @@ class OpcuaSourceImpl implements OpcuaSource {
     this.retryTimer = null;
     const cert = this.cert;
     if (this.stopped || !cert) return;
-    const client = OPCUAClient.create({
-      applicationName: this.opts.applicationName,
-      applicationUri: cert.uri,
-      clientName: `PlantBridge-${this.id}`,
-      clientCertificateManager: cert.manager,
-      certificateFile: cert.file,
-      privateKeyFile: ownPrivateKeyFile(this.opts.pkiDir),
-      securityMode: MessageSecurityMode[this.opts.securityMode],
-      securityPolicy: SecurityPolicy[this.opts.securityPolicy],
-      endpointMustExist: false,
-      keepSessionAlive: true,
-      requestedSessionTimeout: 60_000,
-      // The first connect is tried once (start() must return); node-opcua retries forever after a lost connection.
-      connectionStrategy: { maxRetry: 0, initialDelay: this.retry.initialDelayMs, maxDelay: this.retry.maxDelayMs },
-    });
+    // The first connect is tried once (start() must return); node-opcua retries forever after a lost connection.
+    const client = createClient(this.opts, cert, { maxRetry: 0, initialDelay: this.retry.initialDelayMs, maxDelay: this.retry.maxDelayMs });
     this.client = client;
     const attemptStart = Date.now();
     try {
@@ -166,18 +160,23 @@ class OpcuaSourceImpl implements OpcuaSource {
   }
 
   private identity(): UserIdentityInfo {
-    const user = this.opts.user;
-    return user ? { type: UserTokenType.UserName, userName: user.username, password: user.password } : { type: UserTokenType.Anonymous };
+    return identityOf(this.opts.user);
   }
 
   private async setupSession(session: ClientSession): Promise<void> {
-    this.tagList = await discoverTags(session, this.opts);
+    // The server's per-call limits bound every Read, Browse and CreateMonitoredItems below (interop: many embedded
+    // servers allow far fewer than node-opcua's defaults).
+    this.limits = await readOperationLimits(session).catch((err: unknown) => {
+      this.opts.log.warn({ source: this.id, err: (err as Error).message }, 'cannot read the server operation limits: assuming none');
+      return {};
+    });
+    this.tagList = await discoverTags(session, this.opts, this.limits);
     this.byId.clear();
     for (const t of this.tagList) this.byId.set(t.def.id, t);
     this.buffer.setTags(this.tagList.map((t) => t.def.id));
     this.tagsEvent.emit(this.tags());
     await this.terminateSubscriptions();
-    this.subscriptions = planSubscriptions(this.tagList, this.opts, this.buffer.push);
+    this.subscriptions = planSubscriptions(this.tagList, this.opts, this.buffer.push, this.limits.MaxMonitoredItemsPerCall);
     for (const s of this.subscriptions) await s.create(session);
   }
 
@@ -305,6 +304,14 @@ class OpcuaSourceImpl implements OpcuaSource {
   }
 }
 
-export function createOpcuaSource(opts: OpcuaSourceOptions): OpcuaSource {
+export interface SessionAccess {
+  currentSession(): { session: ClientSession; limits: OperationLimits } | null;
+}
+
+export function createOpcuaSource(opts: OpcuaSourceOptions): OpcuaSource & SessionAccess {
   return new OpcuaSourceImpl(opts);
+}
+
+export function hasSessionAccess(source: object): source is SessionAccess {
+  return typeof (source as Partial<SessionAccess>).currentSession === 'function';
 }
