@@ -63,7 +63,9 @@ export function faultCases(plan: PlanOptions): FaultCase[] {
       const fraction = atOne === null ? null : (atOne - onsetSec * 1000) / 1000;
       const rampSec = fraction === null ? 0 : Math.round(limitSec / fraction);
       const fault: FaultSchedule = { ...probe, rampSec };
-      const endSec = fraction === null ? onsetSec + STUCK_DETECT_WITHIN_SEC : onsetSec + limitSec + HOUR;
+      // The operating pattern moves the real crossing around the nominal time: run on (the ramp keeps growing) until
+      // it is seen; the replay stops an hour after the crossing.
+      const endSec = fraction === null ? onsetSec + STUCK_DETECT_WITHIN_SEC : onsetSec + 2 * limitSec + HOUR;
       out.push({
         kind, run, seed, startMs: EVAL_START_MS, durationSec: endSec, stepSec: plan.stepSec, faults: [fault],
         detectWithinSec: STUCK_DETECT_WITHIN_SEC,

@@ -11,6 +11,8 @@ import { MemoryFlagStore } from './memory-store.js';
 import type { RaisedFlag } from './scoring.js';
 import { CountingLog, createServiceUnderTest, PlantClock } from './service-under-test.js';
 
+const AFTER_CROSSING_MS = 3_600_000;
+
 export interface ReplayCase {
   seed: number;
   startMs: number;
@@ -65,6 +67,9 @@ export async function runReplayCase(c: ReplayCase): Promise<CaseResult> {
   let batch: TagBatch | null;
   while ((batch = replay.next()) !== null) {
     clock.ms = batch.samples[0]?.ts ?? clock.ms;
+    // Nothing after the limit crossing is scored (beyond showing late flags): stop an hour after it.
+    const crossed = watch?.crossedAt ?? null;
+    if (crossed !== null && clock.ms > crossed + AFTER_CROSSING_MS) break;
     service.ingest(batch);
     watch?.add(batch);
     batches++;
@@ -76,7 +81,7 @@ export async function runReplayCase(c: ReplayCase): Promise<CaseResult> {
     truth,
     observedLimitMs: watch?.crossedAt ?? null,
     batches,
-    simulatedMs: replay.nowMs() - c.startMs,
+    simulatedMs: clock.ms - c.startMs,
     warnings: log.warnings,
     errors: log.lastErrors,
     refusedWrites: replay.refused.length,

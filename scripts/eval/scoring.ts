@@ -27,11 +27,11 @@ export interface FaultRunScore {
   detected: boolean;
   /** The first flag naming the right asset raised at or after onset and before the deadline. */
   flag: RaisedFlag | null;
-  /** Detection deadline: the earlier of the expected and observed limit crossing (or onset + detectWithinMs). */
+  /** Detection deadline: the observed limit crossing, else the expected one (or onset + detectWithinMs). */
   deadlineMs: number;
-  /** Expected limit crossing − raisedAt. */
+  /** Limit crossing (observed, else expected) − raisedAt. */
   leadMs: number | null;
-  /** leadMs / (expected limit crossing − onset). */
+  /** leadMs / (limit crossing − onset). */
   leadFraction: number | null;
   /** raisedAt − onset. */
   delayMs: number | null;
@@ -41,9 +41,17 @@ export interface FaultRunScore {
   lateFlags: RaisedFlag[];
 }
 
+/**
+ * When the primary signal crossed its limit: the crossing the replay saw (the plant under its operating pattern is
+ * the ground truth), else the schedule's nominal time (computed at the default operating point); null without a limit.
+ */
+export function limitCrossingMs(t: FaultCaseTruth): number | null {
+  if (t.expectedLimitMs === null) return null;
+  return t.observedLimitMs ?? t.expectedLimitMs;
+}
+
 export function detectionDeadline(t: FaultCaseTruth): number {
-  if (t.expectedLimitMs === null) return t.onsetMs + t.detectWithinMs;
-  return t.observedLimitMs === null ? t.expectedLimitMs : Math.min(t.expectedLimitMs, t.observedLimitMs);
+  return limitCrossingMs(t) ?? t.onsetMs + t.detectWithinMs;
 }
 
 export function scoreFaultRun(t: FaultCaseTruth, flags: readonly RaisedFlag[]): FaultRunScore {
@@ -53,8 +61,9 @@ export function scoreFaultRun(t: FaultCaseTruth, flags: readonly RaisedFlag[]): 
   const onTime = ordered.filter((f) => f.asset === t.asset && f.raisedAt >= t.onsetMs && f.raisedAt < deadlineMs);
   const lateFlags = ordered.filter((f) => f.asset === t.asset && f.raisedAt >= t.onsetMs && f.raisedAt >= deadlineMs);
   const flag = onTime[0] ?? null;
-  const span = t.expectedLimitMs === null ? null : t.expectedLimitMs - t.onsetMs;
-  const leadMs = flag && t.expectedLimitMs !== null ? t.expectedLimitMs - flag.raisedAt : null;
+  const limitMs = limitCrossingMs(t);
+  const span = limitMs === null ? null : limitMs - t.onsetMs;
+  const leadMs = flag && limitMs !== null ? limitMs - flag.raisedAt : null;
   return {
     detected: flag !== null,
     flag,

@@ -1,5 +1,5 @@
 // The event map: everything the backend pushes to UIs (WebSocket `/api/live`, Electron IPC `subscribe`).
-import type { AlarmDto, FlagDto, HealthDto, TagSample } from './dto.js';
+import type { AlarmDto, FlagDto, HealthDto, TagImportProgressDto, TagSample } from './dto.js';
 
 export interface EventPayloads {
   /** Coalesced live values: at most one sample per tag per message, at most 10 messages a second per client. */
@@ -10,11 +10,13 @@ export interface EventPayloads {
   flags: { changed: FlagDto[] };
   /** Health summary, about once a second. */
   health: HealthDto;
+  /** Progress of a running tag import (`POST /api/tags/import`), a few times a second at most. */
+  tagImport: TagImportProgressDto;
 }
 
 export type EventName = keyof EventPayloads;
 
-export const eventNames: readonly EventName[] = ['live', 'alarms', 'flags', 'health'];
+export const eventNames: readonly EventName[] = ['live', 'alarms', 'flags', 'health', 'tagImport'];
 
 export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && (eventNames as readonly string[]).includes(name);

@@ -5,9 +5,14 @@ import { z } from 'zod';
 import type {
   AlarmDto,
   AlarmKpisDto,
+  BrowsePageDto,
   CertificateStoresDto,
   CommandLogEntry,
+  ConnectionSettingsDto,
   ConnectionsDto,
+  ConnectionTestDto,
+  EndpointsDto,
+  NodeAttributesDto,
   FlagDto,
   FlagHistoryEntry,
   HealthDto,
@@ -18,6 +23,7 @@ import type {
   RemoteCommandsDto,
   RunHoursDto,
   TagDto,
+  TagImportResultDto,
   TagSample,
   TextFileDto,
   TagValueDto,
@@ -49,6 +55,50 @@ const journalEventList = z
   .pipe(z.array(z.enum(journalEvents, { message: `one of ${journalEvents.join(', ')}` })).min(1).max(journalEvents.length));
 const searchText = z.string().trim().min(1).max(200);
 const flagId = z.string().min(1, 'a flag id from /api/flags').max(300);
+/** SHA-1 thumbprint of a certificate (or of a CRL's bytes), as `GET /api/certificates` lists it. */
+const certThumbprint = z
+  .string()
+  .regex(/^[0-9a-fA-F]{40}$/, 'a 40-hex-digit SHA-1 thumbprint')
+  .transform((t) => t.toLowerCase());
+/** Which PKI: `client` (plant servers PlantBridge trusts) or `server` (client applications the bridge server trusts). */
+const pkiStore = z.enum(['server', 'client']);
+const tagFileFormat = z.enum(['plantbridge', 'csv', 'opcpublisher', 'kepware'], {
+  message: 'one of plantbridge, csv, opcpublisher, kepware',
+});
+/** A flag given as JSON true/false or, in a query string, as "true"/"false". */
+const flag = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')]);
+const importName = (what: string) => z.string().trim().min(1).max(200, `${what} of at most 200 characters`);
+/** Largest file the tag import reads (a 10,000-tag CSV is about 1.5 MB). */
+export const MAX_TAG_FILE_BYTES = 32 * 1024 * 1024;
+
+const connectionId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'a connection id of letters, digits, "_" or "-"');
+const nodeId = z.string().trim().min(1, 'a node id such as ns=2;s=Boiler or i=85').max(4096);
+/** A connection as the API takes it. The project schema checks every field again (with the same messages as in
+ * the file); `identity.password` is write-only: it is saved encrypted in the data dir, never in the project file. */
+const connectionBody = z.strictObject({
+  id: connectionId,
+  name: z.string().max(120).optional(),
+  endpointUrl: z.string().min(1).max(2048),
+  securityMode: z.string().max(32).optional(),
+  securityPolicy: z.string().max(64).optional(),
+  allowDeprecated: z.boolean().optional(),
+  enabled: z.boolean().optional(),
+  identity: z
+    .strictObject({
+      type: z.enum(['anonymous', 'username', 'certificate']),
+      username: z.string().max(256).optional(),
+      password: z.string().max(1024).optional(),
+      passwordEnv: z.string().max(128).optional(),
+      certificateFile: z.string().max(4096).optional(),
+      privateKeyFile: z.string().max(4096).optional(),
+    })
+    .optional(),
+  timeouts: z.record(z.string(), z.number()).optional(),
+  groups: z.array(z.unknown()).max(1000).optional(),
+  tags: z.array(z.unknown()).max(100_000).optional(),
+  browse: z.unknown().optional(),
+});
+export type ConnectionBody = z.output<typeof connectionBody>;
 
 export const requestSchemas = {
   health: z.object({}),
@@ -99,6 +149,18 @@ export const requestSchemas = {
     store: z.enum(['server', 'client']),
     thumbprint: z.string().regex(/^[0-9a-fA-F]{40}$/, 'a 40-hex-digit SHA-1 thumbprint'),
   }),
+  trustCertificateByThumbprint: z.object({ thumbprint: certThumbprint, store: pkiStore.optional() }),
+  rejectCertificate: z.object({ thumbprint: certThumbprint, store: pkiStore.optional() }),
+  removeCertificate: z.object({ thumbprint: certThumbprint, store: pkiStore.optional() }),
+  importCertificate: z.object({
+    store: pkiStore,
+    /** `trusted` (a peer certificate or a trusted CA) or `issuers` (a CA used only to build chains). CRLs go to the list's crl/ folder. */
+    target: z.enum(['trusted', 'issuers']).default('trusted'),
+    /** PEM text (BEGIN CERTIFICATE or BEGIN X509 CRL) or the DER bytes in base64. */
+    body: z.string().trim().min(1, 'a PEM certificate or CRL, or its DER bytes in base64').max(48_000),
+  }),
+  regenerateCertificate: z.object({ store: pkiStore }),
+  exportCertificate: z.object({ store: pkiStore, format: z.enum(['pem', 'der']).default('pem') }),
   commandLog: z.object({
     from: epochMs.optional(),
     to: epochMs.optional(),
@@ -176,6 +238,46 @@ export const requestSchemas = {
     offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
     limit: z.coerce.number().int().min(1).max(10_000).default(1000),
   }),
+  createConnection: connectionBody,
+  updateConnection: connectionBody,
+  deleteConnection: z.object({ id: connectionId }),
+  /** Tests the saved settings of `id`, or the settings in the body (before saving them). */
+  testConnection: connectionBody.partial().extend({ id: connectionId }),
+  listEndpoints: z.object({
+    url: z.string().regex(/^opc\.tcp:\/\/[^\s/]+(:\d+)?(\/.*)?$/, 'an opc.tcp://host:port URL'),
+  }),
+  browse: z.object({
+    connection: connectionId,
+    nodeId: nodeId.default('i=85'),
+    offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+    limit: z.coerce.number().int().min(1).max(5000).default(1000),
+  }),
+  browseAttributes: z.object({ connection: connectionId, nodeId }),
+  /** The file's text in `content` (over HTTP also as the raw body with Content-Type text/csv). */
+  importTags: z.object({
+    format: tagFileFormat,
+    content: z.string().max(MAX_TAG_FILE_BYTES, 'a file of at most 32 MB'),
+    /** Dry run unless true: the answer is the diff either way. */
+    apply: flag.default(false),
+    /** `replace` also removes the tags of the connections in the file that the file does not list. */
+    mode: z.enum(['merge', 'replace']).default('merge'),
+    /** The connection for rows that do not name one (CSV without a source column, Kepware). */
+    source: importName('a connection id').optional(),
+    site: importName('a site').optional(),
+    area: importName('an area').optional(),
+    /** Kepware: node ids are `ns=2;s=<channel>.<device>.<Tag Name>` (or `nodeIdPrefix` + Tag Name). */
+    channel: importName('a channel').optional(),
+    device: importName('a device').optional(),
+    nodeIdPrefix: importName('a node-id prefix').optional(),
+  }),
+  exportTags: z.object({
+    format: tagFileFormat,
+    /** Only this connection's tags (Kepware: required when there are several connections). */
+    source: importName('a connection id').optional(),
+    channel: importName('a channel').optional(),
+    device: importName('a device').optional(),
+    nodeIdPrefix: importName('a node-id prefix').optional(),
+  }),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -196,6 +298,13 @@ export interface RequestResults {
   writeTag: WriteResult;
   listCertificates: CertificateStoresDto;
   trustCertificate: CertificateStoresDto;
+  trustCertificateByThumbprint: CertificateStoresDto;
+  rejectCertificate: CertificateStoresDto;
+  removeCertificate: CertificateStoresDto;
+  importCertificate: CertificateStoresDto;
+  regenerateCertificate: CertificateStoresDto;
+  /** A download: PEM text, or DER bytes (base64 in `body`, binary over HTTP). */
+  exportCertificate: TextFileDto;
   commandLog: CommandLogEntry[];
   remoteCommands: RemoteCommandsDto;
   setRemoteCommand: RemoteCommandsDto;
@@ -215,6 +324,15 @@ export interface RequestResults {
   runHours: RunHoursDto[];
   tagValue: TagValueDto;
   hypercat: HypercatCatalogue;
+  createConnection: ConnectionSettingsDto;
+  updateConnection: ConnectionSettingsDto;
+  deleteConnection: { id: string; deleted: true };
+  testConnection: ConnectionTestDto;
+  listEndpoints: EndpointsDto;
+  browse: BrowsePageDto;
+  browseAttributes: NodeAttributesDto;
+  importTags: TagImportResultDto;
+  exportTags: TextFileDto;
 }
 
 export type RequestResult<N extends RequestName> = RequestResults[N];
@@ -223,10 +341,14 @@ export type RequestResult<N extends RequestName> = RequestResults[N];
 export type RequestRole = 'read' | 'operate' | 'engineer';
 
 export interface RouteSpec {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Path with `{param}` placeholders filled from the arguments. */
   path: string;
   role: RequestRole;
+  /** POST only: the largest body accepted (default 64 KB). */
+  maxBodyBytes?: number;
+  /** POST only: a body that is not JSON (Content-Type text/csv or application/octet-stream) becomes this argument. */
+  rawBodyArg?: string;
 }
 
 export const routes: { [N in RequestName]: RouteSpec } = {
@@ -242,6 +364,12 @@ export const routes: { [N in RequestName]: RouteSpec } = {
   writeTag: { method: 'POST', path: '/api/tags/write', role: 'operate' },
   listCertificates: { method: 'GET', path: '/api/certificates', role: 'read' },
   trustCertificate: { method: 'POST', path: '/api/certificates/trust', role: 'engineer' },
+  trustCertificateByThumbprint: { method: 'POST', path: '/api/certificates/{thumbprint}/trust', role: 'engineer' },
+  rejectCertificate: { method: 'POST', path: '/api/certificates/{thumbprint}/reject', role: 'engineer' },
+  removeCertificate: { method: 'POST', path: '/api/certificates/{thumbprint}/remove', role: 'engineer' },
+  importCertificate: { method: 'POST', path: '/api/certificates/import', role: 'engineer' },
+  regenerateCertificate: { method: 'POST', path: '/api/certificates/own/{store}/regenerate', role: 'engineer' },
+  exportCertificate: { method: 'GET', path: '/api/certificates/own/{store}/export', role: 'read' },
   commandLog: { method: 'GET', path: '/api/commands', role: 'read' },
   remoteCommands: { method: 'GET', path: '/api/commands/remote', role: 'read' },
   setRemoteCommand: { method: 'POST', path: '/api/commands/remote', role: 'engineer' },
@@ -262,6 +390,16 @@ export const routes: { [N in RequestName]: RouteSpec } = {
   tagValue: { method: 'GET', path: '/api/tags/value', role: 'read' },
   /** Also served at `/cat` (the HyperCat well-known place), with the same authentication. */
   hypercat: { method: 'GET', path: '/api/cat', role: 'read' },
+  createConnection: { method: 'POST', path: '/api/connections', role: 'engineer' },
+  updateConnection: { method: 'PUT', path: '/api/connections/{id}', role: 'engineer' },
+  deleteConnection: { method: 'DELETE', path: '/api/connections/{id}', role: 'engineer' },
+  testConnection: { method: 'POST', path: '/api/connections/{id}/test', role: 'engineer' },
+  /** Opens a connection to any URL given: engineers only. */
+  listEndpoints: { method: 'GET', path: '/api/endpoints', role: 'engineer' },
+  browse: { method: 'GET', path: '/api/browse', role: 'read' },
+  browseAttributes: { method: 'GET', path: '/api/browse/attributes', role: 'read' },
+  importTags: { method: 'POST', path: '/api/tags/import', role: 'engineer', maxBodyBytes: 48 * 1024 * 1024, rawBodyArg: 'content' },
+  exportTags: { method: 'GET', path: '/api/tags/export', role: 'read' },
 };
 
 export const requestNames = Object.keys(requestSchemas) as RequestName[];

@@ -31,6 +31,12 @@ import { startUplinks } from './uplink-setup.js';
 import { alarmActionsOf, publishAlarmChanges } from './alarm-outputs.js';
 import { apiBaseUrl, createHypercatService, mqttStreamBase } from './hypercat-catalogue.js';
 import { startCoapServer } from './coap-setup.js';
+import { createConnectionAdmin } from './connection-admin.js';
+import { openConnectionSecrets } from './connection-secrets.js';
+import { createProjectStore, type ProjectStore } from './project-store.js';
+import { createSourceManager } from './source-manager.js';
+import { setupCertificateDoctor } from './certificate-doctor-setup.js';
+import { uplinkOffTags, watchTagSettingEdits } from './project-hot-apply.js';
 
 export interface AppSettings {
   project: ProjectConfig;
@@ -40,8 +46,13 @@ export interface AppSettings {
   staticDir: string;
   log: Log;
   clock?: Clock;
+  /** The project file engineering edits (connections, tag import) are written to, when no `projectStore` is given. */
+  projectFile?: string;
   /** Stops and starts the app again in-process (LwM2M Reboot); absent when the host cannot restart it. */
   requestRestart?: () => void;
+  /** The editable project file (serve passes it); absent: edits go to `projectFile`, else to `<dataDir>/project.json`,
+   * starting from the given project's sources and tag settings. */
+  projectStore?: ProjectStore;
 }
 
 export interface RunningApp {
@@ -85,6 +96,7 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
     stoppers.push(() => store.close());
 
     const catalog = new TagCatalog(projectTagSettings(project));
+    const uplinkOff = new Set(uplinkOffTags(project.tagSettings));
     const bus = new TagBus(log);
     const events = new EventHub();
     const live = new LiveStream(100);
@@ -102,6 +114,39 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
     const latest = new Map<string, TagSample>();
     const pki = { clientPki: join(dataDir, 'pki', 'client'), serverPki: join(dataDir, 'pki', 'server') };
     const trust = createTrustStores(pki);
+    // One project store for every engineering edit (connections, tag import).
+    const projectStore =
+      settings.projectStore ??
+      (settings.projectFile
+        ? createProjectStore({ file: settings.projectFile, log })
+        : createProjectStore({ file: join(dataDir, 'project.json'), log, initial: { sources: project.sources, tagSettings: project.tagSettings } }));
+    projectStore.setAudit(({ who, file, sections, summary }) =>
+      store.appendAudit({
+        ts: clock.now(), user: who.user, via: who.via, action: 'project-edit', tag: '(project)',
+        oldValue: null, newValue: sections.join(','), status: 'saved', message: `${summary} (${file})`,
+      }).then(() => undefined),
+    );
+    const secrets = await openConnectionSecrets(dataDir);
+    const sourceManager = createSourceManager(sources, { clientPki: pki.clientPki, catalog, bus, log, clock, secrets });
+    const connectionAdmin = createConnectionAdmin({
+      project: projectStore, secrets, sources, clientPki: pki.clientPki, log,
+      reservedIds: () => [...sources.keys()].filter((id) => !projectStore.current().sources.some((s) => s.id === id)),
+    });
+    connectionAdmin.setRestart((id) => sourceManager.restart(id));
+    // Edited tag settings go to the catalog and the uplinks' on/off set; edited connections to the source manager.
+    const overrides = (tagSettings: ProjectConfig['tagSettings']) => projectTagSettings({ ...project, tagSettings });
+    const watchTagSettings = watchTagSettingEdits(projectStore, { catalog, uplinkOff, overrides, log });
+    stoppers.push(() => watchTagSettings.dispose());
+    let simulatorRef: { trustClientCertificate(file: string): Promise<void> } | null = null;
+    const certificates = setupCertificateDoctor({
+      pki,
+      bind: project.http.bind,
+      sources: () => [...sources.values()],
+      bridgeServer: () => bridgeServer,
+      simulator: () => simulatorRef,
+      log,
+      clock,
+    });
 
     const remote = createRemoteCommands(project, { dataDir, gate: gate.write, store, clock, log });
     stoppers.push(() => remote.stop());
@@ -138,6 +183,7 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
       store,
       gate,
       trust,
+      certificates,
       alarms,
       flags: maintenance,
       remote,
@@ -149,6 +195,9 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
       clock,
       latest: (tag) => latest.get(tag),
       hypercat: (q) => (project.hypercat.enabled ? hypercat.query(q) : null),
+      connectionAdmin,
+      projectStore: () => projectStore,
+      tagImportProgress: (p) => events.emit('tagImport', p),
     });
 
     // Listening ports first: a port in use fails here, before anything connects to a plant.
@@ -201,6 +250,7 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
 
     const sim = project.simulator.enabled ? await startSimulatorSource(project, dataDir, pki.clientPki, log) : null;
     if (sim) stoppers.push(() => sim.stop());
+    simulatorRef = sim;
 
     // The data path: every batch to every consumer, each of which only queues or does bounded work.
     bus.subscribe('snapshot', (b) => {
@@ -208,7 +258,9 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
     });
     bus.subscribe('historian', (b) => store.append(b));
     bus.subscribe('uplinks', (b) => {
-      for (const u of uplinks) u.publish(b);
+      const out = uplinkOff.size === 0 ? b : { ...b, samples: b.samples.filter((s) => !uplinkOff.has(s.tagId)) };
+      if (out.samples.length === 0) return;
+      for (const u of uplinks) u.publish(out);
     });
     bus.subscribe('bridge-server', (b) => bridgeServer?.update(b));
     bus.subscribe('alarms', (b) => alarms.ingest(b));
@@ -231,12 +283,16 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
     live.start();
     stoppers.push(() => live.stop());
 
-    const sourceConfigs = sim ? [sim.sourceConfig, ...project.sources] : project.sources;
+    const sourceConfigs = sim ? [sim.sourceConfig] : [];
     for (const [id, source] of createSources(sourceConfigs, { clientPki: pki.clientPki, catalog, bus, log, clock })) {
       sources.set(id, source);
       stoppers.push(() => source.stop());
     }
-    await Promise.all([...sources.values()].map((s) => s.start()));
+    // The project's connections: started now, and restarted/stopped when an edit of the project file changes them.
+    stoppers.push(() => sourceManager.stopAll());
+    const watchSources = projectStore.onChange((next) => sourceManager.apply(next.sources));
+    stoppers.push(() => watchSources.dispose());
+    await Promise.all([sim ? [...sources.values()].map((s) => s.start()) : [], sourceManager.apply(project.sources)].flat());
 
     const conditions = createSystemConditionMonitor({
       alarms,

@@ -7,6 +7,7 @@ import { simulatorFaultsSchema } from './simulator-faults-config.js';
 import { maintenanceSchema } from './maintenance-config.js';
 import { coapConfigSchema } from './coap-config.js';
 import { lwm2mConfigSchema } from './lwm2m-config.js';
+import { ALL_POLICIES, checkConnection, connectionFields } from './connection-config.js';
 
 const port = z.number().int().min(0).max(65535);
 const nonEmpty = z.string().min(1);
@@ -54,9 +55,8 @@ const source = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'a short id of letters, digits, "_" or "-"'),
   endpointUrl: opcuaUrl,
   securityMode: z.enum(['None', 'Sign', 'SignAndEncrypt']).default('SignAndEncrypt'),
-  securityPolicy: z
-    .enum(['None', 'Basic256Sha256', 'Aes128_Sha256_RsaOaep', 'Aes256_Sha256_RsaPss'])
-    .default('Aes256_Sha256_RsaPss'),
+  /** Basic128Rsa15 and Basic256 are deprecated: refused unless `allowDeprecated` (host/connection-config.ts). */
+  securityPolicy: z.enum(ALL_POLICIES).default('Aes256_Sha256_RsaPss'),
   user: z
     .strictObject({
       username: nonEmpty,
@@ -72,7 +72,8 @@ const source = z.strictObject({
       group: z.string().default('default'),
     })
     .optional(),
-});
+  ...connectionFields,
+}).superRefine(checkConnection);
 
 const tagSettings = z.strictObject({
   writable: z.boolean().optional(),
@@ -82,6 +83,8 @@ const tagSettings = z.strictObject({
   deadband: deadband.nullable().optional(),
   unit: z.string().max(32).optional(),
   description: z.string().max(500).optional(),
+  /** Published on the uplinks (MQTT JSON, Sparkplug B, CoAP, oneM2M); off keeps the tag local (historian, UI). */
+  uplink: z.boolean().optional(),
 });
 
 const mqttUrl = z.string().refine(
@@ -275,3 +278,6 @@ export type ProjectConfig = z.output<typeof configSchema>;
 export type SourceConfig = ProjectConfig['sources'][number];
 export type UserConfig = ProjectConfig['users'][number];
 export type TagSettings = z.output<typeof tagSettings>;
+/** One `tagSettings` entry and one `sources[]` entry, for the tag import (host/tag-project-section.ts). */
+export const tagSettingsSchema = tagSettings;
+export const sourceSchema = source;

@@ -10,22 +10,30 @@ import type {
   RemoteCommandsDto,
   RequestHandlers,
   RunHoursDto,
+  TagImportProgressDto,
   TagSample,
 } from '../contract/index.js';
 import type { CommandGate } from '../services/command-gate.js';
 import { RemoteCommandSettingError } from '../services/remote-commands.js';
-import type { Clock, HistorianStore, TrustStores, Uplink } from '../services/ports.js';
+import type { CertificateDoctor, Clock, HistorianStore, TrustStores, Uplink } from '../services/ports.js';
+import { auditedCertificateAction, createCertificateHandlers } from './certificate-handlers.js';
 import type { TagCatalog } from '../services/tag-catalog.js';
 import { alarmKpis, searchJournal } from './alarm-report-handlers.js';
 import { createAlarmActionHandlers, refusalsAsRequestErrors, type AlarmHandlerDeps } from './alarm-handlers.js';
 import { RequestError } from './request-error.js';
 import { flagAction } from './flag-handlers.js';
+import type { ConnectionAdmin } from './connection-admin.js';
+import { createConnectionHandlers } from './connection-handlers.js';
+import type { ProjectStore } from './project-store.js';
+import { createTagImportHandlers } from './tag-import-handlers.js';
 
 export interface HandlerDeps {
   catalog: TagCatalog;
   store: HistorianStore;
   gate: CommandGate;
   trust: TrustStores;
+  /** The certificate doctor (own certificates, reasons, reject/remove/import/regenerate); absent: 404 for those. */
+  certificates?: CertificateDoctor;
   alarms: AlarmHandlerDeps;
   flags: {
     list(): FlagDto[];
@@ -51,13 +59,25 @@ export interface HandlerDeps {
   latest(tag: string): TagSample | undefined;
   /** The HyperCat catalogue page, or null when `hypercat.enabled` is off. */
   hypercat(q: ParsedArgs<'hypercat'>): HypercatCatalogue | null;
+  /** Connection engineering (project file edits, test, endpoints, browse); absent: those requests answer 404. */
+  connectionAdmin?: ConnectionAdmin;
+  /** The project file engineering edits go to (tag import/export); absent or null: those requests answer 409. */
+  projectStore?: () => ProjectStore | null;
+  /** Progress of a running tag import (the `tagImport` event). */
+  tagImportProgress?: (p: TagImportProgressDto) => void;
 }
 
 export function createHandlers(d: HandlerDeps): RequestHandlers {
   const report = { ...d, clock: d.clock ?? { now: () => Date.now() }, operators: d.kpiOperators ?? 1 };
+  const doctor = d.certificates;
+  const certificateHandlers = createCertificateHandlers({
+    doctor: doctor ?? missingDoctor(),
+    store: d.store,
+    clock: report.clock,
+  });
   return {
     health: async () => d.health(),
-    connections: async () => d.connections(),
+    connections: async () => ({ ...d.connections(), ...(d.connectionAdmin ? { configured: d.connectionAdmin.list() } : {}) }),
     listTags: async () => d.catalog.all().map(({ deadband: _deadband, ...dto }) => dto),
     snapshot: async () => d.snapshot(),
     history: async (q) => {
@@ -79,8 +99,14 @@ export function createHandlers(d: HandlerDeps): RequestHandlers {
       const r = await d.gate.write({ tag, value, user: caller.user, via: caller.via });
       return { tag, ...r };
     },
-    listCertificates: async () => d.trust.list(),
-    trustCertificate: async ({ store, thumbprint }) => {
+    listCertificates: async () => (doctor ? doctor.list() : d.trust.list()),
+    trustCertificate: async ({ store, thumbprint }, caller) => {
+      if (doctor) {
+        const t = thumbprint.toLowerCase();
+        return auditedCertificateAction({ doctor, store: d.store, clock: report.clock }, 'trust', caller, { store, thumbprint: t }, () =>
+          doctor.trust(t, store),
+        );
+      }
       try {
         await d.trust.trust(store, thumbprint);
       } catch (err) {
@@ -88,6 +114,7 @@ export function createHandlers(d: HandlerDeps): RequestHandlers {
       }
       return d.trust.list();
     },
+    ...certificateHandlers,
     commandLog: async (q) => d.store.queryAudit(q),
     remoteCommands: async () => d.remote.status(),
     setRemoteCommand: async ({ tag, enabled }, caller) => {
@@ -128,5 +155,20 @@ export function createHandlers(d: HandlerDeps): RequestHandlers {
       if (cat === null) throw new RequestError(404, 'the HyperCat catalogue is switched off (hypercat.enabled)');
       return cat;
     },
+    ...createConnectionHandlers(d.connectionAdmin),
+    ...createTagImportHandlers({
+      project: () => d.projectStore?.() ?? null,
+      audit: (e) => d.store.appendAudit(e),
+      progress: (p) => d.tagImportProgress?.(p),
+      now: () => report.clock.now(),
+    }),
   } satisfies RequestHandlers;
+}
+
+/** Stands in when no doctor is wired (tests of other handlers): every certificate action answers 404. */
+function missingDoctor(): CertificateDoctor {
+  const absent = async (): Promise<never> => {
+    throw new RequestError(404, 'certificate management is not available in this process');
+  };
+  return { list: absent, trust: absent, reject: absent, remove: absent, import: absent, regenerate: absent, exportOwn: absent };
 }

@@ -1,7 +1,7 @@
 // The HTTP transport of the contract: REST routes under /api, the UI's static files, and the live WebSocket.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isTextFile, type RequestHandlers } from '../contract/index.js';
+import { isTextFile, routes, type RequestHandlers, type RouteSpec } from '../contract/index.js';
 import type { Log } from '../services/ports.js';
 import type { Authenticator } from './http-auth.js';
 import { matchRoute, queryArgs } from './http-routes.js';
@@ -9,6 +9,7 @@ import { sendTextFile } from './http-text-file.js';
 import { invokeRequest } from './invoke.js';
 import { errorStatus, RequestError } from './request-error.js';
 import { serveStatic } from './static-files.js';
+import { crossSiteRefusal } from './cross-site.js';
 import { attachLiveSocket, type LiveSocketDeps } from './ws-live.js';
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -48,15 +49,22 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-async function readJsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+/** Content types a route with `rawBodyArg` takes as raw text (none of them can be sent cross-site without CORS). */
+const RAW_BODY_TYPES = /^(text\/csv|application\/csv|application\/octet-stream)\s*(;|$)/i;
+
+async function readJsonBody(req: IncomingMessage, spec?: RouteSpec): Promise<Record<string, unknown>> {
+  const limit = spec?.maxBodyBytes ?? MAX_BODY_BYTES;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new RequestError(413, `request body larger than ${MAX_BODY_BYTES} bytes`);
+    if (size > limit) throw new RequestError(413, `request body larger than ${limit} bytes`);
     chunks.push(chunk as Buffer);
   }
   if (size === 0) return {};
+  if (spec?.rawBodyArg && RAW_BODY_TYPES.test(req.headers['content-type'] ?? '')) {
+    return { [spec.rawBodyArg]: Buffer.concat(chunks).toString('utf8') };
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
@@ -70,13 +78,20 @@ async function readJsonBody(req: IncomingMessage): Promise<Record<string, unknow
 }
 
 async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, opts: HttpServerOptions): Promise<void> {
+  const refusal = crossSiteRefusal(req.headers);
+  if (refusal) throw new RequestError(403, refusal);
   const caller = opts.auth.authenticate(req.headers.authorization);
   if (!caller) {
     res.setHeader('WWW-Authenticate', 'Basic realm="PlantBridge", charset="UTF-8"');
     throw new RequestError(401, 'authentication required');
   }
   const { name, params } = matchRoute(req.method ?? 'GET', apiPath(url.pathname));
-  const base = req.method === 'POST' ? await readJsonBody(req) : queryArgs(url.searchParams);
+  // GET carries its arguments in the query string; POST, PUT and DELETE in a JSON body (DELETE's may be empty; a
+  // route with `rawBodyArg` also takes a raw text body). On POST, query parameters (`?format=csv&apply=true`) fill in
+  // what the body leaves out.
+  const base = req.method === 'GET'
+    ? queryArgs(url.searchParams)
+    : { ...(req.method === 'POST' ? queryArgs(url.searchParams) : {}), ...(await readJsonBody(req, routes[name])) };
   const result = await invokeRequest(opts.handlers, name, { ...base, ...params }, { ...caller, via: 'http' });
   if (isTextFile(result)) sendTextFile(res, result, SECURITY_HEADERS);
   else sendJson(res, 200, result);

@@ -1,4 +1,4 @@
-// Sends a request's file result (a CSV export) over HTTP as a download: its own Content-Type and an attachment
+// Sends a request's file result (a CSV export, a DER certificate) over HTTP as a download: its own Content-Type and an attachment
 // Content-Disposition whose file name is reduced to safe ASCII (the RFC 6266 quoted form, no header injection).
 import type { ServerResponse } from 'node:http';
 import type { TextFileDto } from '../contract/index.js';
@@ -13,7 +13,7 @@ export function contentDisposition(filename: string): string {
 }
 
 export function sendTextFile(res: ServerResponse, file: TextFileDto, headers: Record<string, string>): void {
-  const body = Buffer.from(file.body, 'utf8');
+  const body = Buffer.from(file.body, file.encoding === 'base64' ? 'base64' : 'utf8');
   res.writeHead(200, {
     ...headers,
     'Content-Type': /^[\w.+-]+\/[\w.+-]+(; ?charset=[\w-]+)?$/.test(file.contentType) ? file.contentType : 'application/octet-stream',

@@ -5,9 +5,11 @@ import { defaultBearingRules, type BearingRuleConfig } from '../domain/maintenan
 import {
   defaultAssetRules,
   defaultAssets,
+  defaultLoadReferences,
   defaultServiceLimits,
   type AssetConfig,
   type AssetRuleConfig,
+  type LoadReference,
 } from '../domain/maintenance/rule-config.js';
 import { isValidTagLevel } from '../domain/tags.js';
 import type { MaintenanceSettings } from '../services/maintenance/maintenance-settings.js';
@@ -54,6 +56,8 @@ export const maintenanceSchema = z
     enabled: z.boolean().default(true),
     /** Omitted: the simulator's assets. */
     assets: z.array(asset).optional(),
+    /** Omitted: the simulator's pairs. Each `tag` is judged at the usual operating point of its `reference`. */
+    loadReferences: z.array(z.strictObject({ tag: tagId, reference: tagId })).max(1000).optional(),
     /** Omitted: the simulator's rules (bearing wear, cavitation, fouling, sensor drift, stuck sensors, drift). */
     rules: z.array(rule).optional(),
     evaluateEverySeconds: z.number().min(0.5).max(3600).default(5),
@@ -83,6 +87,7 @@ export interface MaintenanceOptions {
   rules: BearingRuleConfig[];
   assets: AssetConfig[];
   assetRules: AssetRuleConfig[];
+  loadReferences: LoadReference[];
   settings: Partial<MaintenanceSettings>;
 }
 
@@ -91,7 +96,7 @@ export function maintenanceOptions(m: MaintenanceConfig): MaintenanceOptions {
   const runningTag = (name: string): string | undefined => assets.find((a) => a.asset === name)?.runningTag;
   const rules: BearingRuleConfig[] = [];
   const assetRules: AssetRuleConfig[] = [];
-  if (!m.enabled) return { rules, assets: [], assetRules, settings: {} };
+  if (!m.enabled) return { rules, assets: [], assetRules, loadReferences: [], settings: {} };
   if (m.rules === undefined) {
     rules.push(...defaultBearingRules());
     assetRules.push(...defaultAssetRules());
@@ -112,6 +117,7 @@ export function maintenanceOptions(m: MaintenanceConfig): MaintenanceOptions {
     rules,
     assets,
     assetRules,
+    loadReferences: m.loadReferences ?? (m.rules === undefined ? defaultLoadReferences() : []),
     settings: {
       evaluateEveryMs: m.evaluateEverySeconds * 1000,
       clearAfterMs: m.clearAfterMinutes * 60_000,

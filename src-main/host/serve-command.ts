@@ -1,10 +1,11 @@
 // `plantbridge serve`: the backend, headless. Also used by the Electron shell, which adds only windows.
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { routeOpcuaLogsTo } from '../adapters/opcua/opcua-log-routing.js';
 import { startApp, type RunningApp } from './app.js';
 import { applyFlags, type ServeFlags } from './config-flags.js';
-import { defaultProject, loadProjectFile } from './config-load.js';
+import { loadProjectFile } from './config-load.js';
+import { createProjectStore } from './project-store.js';
 import { createLogger } from './logger.js';
 import { mergeUsers, readUserFile, userFilePath } from './user-file.js';
 import { PLANTBRIDGE_VERSION } from './version.js';
@@ -29,13 +30,17 @@ export async function startBackend(
 
 /** Loads the project (again, on a restart) and starts the app with the given logger. */
 async function restartableApp(flags: ServeFlags, log: ReturnType<typeof createLogger>, requestRestart?: () => void): Promise<RunningApp> {
-  const configured = applyFlags(flags.config ? await loadProjectFile(flags.config) : defaultProject(), flags);
   const dataDir = resolve(flags.dataDir);
+  // A given --config file is edited in place; without one, engineering edits (connections, tag import) live in
+  // <data-dir>/project.json (created on the first edit, loaded on start when present).
+  if (flags.config) await loadProjectFile(flags.config);
+  const projectStore = createProjectStore({ file: flags.config ? resolve(flags.config) : join(dataDir, 'project.json'), log });
+  const configured = applyFlags(projectStore.current(), flags);
   // Users added with `plantbridge users add` live in the data dir, beside the project file's.
   const users = mergeUsers(configured.users, await readUserFile(dataDir), userFilePath(dataDir));
   const project = { ...configured, users };
   return startApp({
-    project, dataDir, version: PLANTBRIDGE_VERSION, staticDir: defaultStaticDir(), log,
+    project, dataDir, version: PLANTBRIDGE_VERSION, staticDir: defaultStaticDir(), log, projectStore,
     ...(requestRestart ? { requestRestart } : {}),
   });
 }

@@ -1,5 +1,6 @@
 // The built-in plant simulator as a source: started in a worker thread (so it does not share the bridge's event
 // loop), trusted both ways by exchanging certificates, and bridged with the tag settings of the demo plant.
+import { DEFAULT_CONNECTION } from './connection-config.js';
 import { join } from 'node:path';
 import { clientCertificateFile } from '../adapters/opcua/client/index.js';
 import { trustCertificateFile } from '../adapters/opcua/pki.js';
@@ -65,6 +66,8 @@ export function simulatorTagDefaults(): Record<string, TagOverride> {
 export interface SimulatorSource {
   endpointUrl: string;
   sourceConfig: SourceConfig;
+  /** Trusts a (regenerated) PlantBridge client certificate in the simulator's PKI. */
+  trustClientCertificate(file: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -102,7 +105,9 @@ export async function startSimulatorSource(
       groups: [{ name: 'default', samplingIntervalMs: 100, publishingIntervalMs: 100, queueSize: 20, deadband: null }],
       tags: [],
       browse: { rootNodeId: 'ns=1;s=Plant', group: 'default' },
+      ...DEFAULT_CONNECTION,
     },
+    trustClientCertificate: (file) => running.trustClientCertificate(file),
     stop: () => running.stop(),
   };
 }

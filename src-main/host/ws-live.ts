@@ -1,6 +1,7 @@
 // WebSocket `/api/live`: pushes contract events (coalesced live values, alarms, flags, health) and answers
 // `invoke` messages with the same handlers and checks as HTTP.
 import type { Server } from 'node:http';
+import { crossSiteRefusal } from './cross-site.js';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
   isEventName,
@@ -85,6 +86,10 @@ export function attachLiveSocket(server: Server, deps: LiveSocketDeps): { close(
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   server.on('upgrade', (req, socket, head) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (crossSiteRefusal(req.headers)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
     const caller = deps.auth.authenticate(req.headers.authorization);
     if (path !== '/api/live' || !caller) {
       socket.end(path !== '/api/live' ? 'HTTP/1.1 404 Not Found\r\n\r\n' : 'HTTP/1.1 401 Unauthorized\r\n\r\n');

@@ -4,7 +4,14 @@
 // and service intervals from run hours and starts. Flags, their history and the counters are persisted.
 import type { FlagDto, FlagHistoryEntry, RunHoursDto, TagBatch } from '../contract/index.js';
 import type { BearingRuleConfig, BearingRuleSettings } from '../domain/maintenance/bearing-rule.js';
-import { defaultAssetRules, defaultAssets, type AssetConfig, type AssetRuleConfig } from '../domain/maintenance/rule-config.js';
+import {
+  defaultAssetRules,
+  defaultAssets,
+  defaultLoadReferences,
+  type AssetConfig,
+  type AssetRuleConfig,
+  type LoadReference,
+} from '../domain/maintenance/rule-config.js';
 import { quietAssessment } from '../domain/maintenance/rules/rule-assessment.js';
 import { SERVICE_INTERVAL_RULE } from '../domain/maintenance/run-counter.js';
 import type { SignalTrackerSettings } from '../domain/maintenance/signal-tracker.js';
@@ -56,6 +63,8 @@ export interface MaintenanceServiceOptions {
   assets?: AssetConfig[];
   /** Multi-signal rules; defaults to the simulator's plant. */
   assetRules?: AssetRuleConfig[];
+  /** Operating-point references the watched signals are compensated for; defaults to the simulator's plant. */
+  loadReferences?: LoadReference[];
   /** Flag history and run-hour counters; in memory when absent. */
   maintenanceStore?: MaintenanceStore;
   settings?: Partial<MaintenanceSettings>;
@@ -85,10 +94,23 @@ export function createMaintenanceService(opts: MaintenanceServiceOptions): Maint
   const runningTags = new Map<string, string>();
   for (const a of assets) if (a.runningTag) runningTags.set(a.runningTag, a.asset);
   const warnedNoLimit = new Set<string>();
-  const bearings: BearingRuntime[] = (opts.rules ?? []).map((r) =>
-    createBearingRuntime(r, settings as SignalTrackerSettings & BearingRuleSettings & { settleMs: number }, () => tagDefs, log, warnedNoLimit),
+  const channelRules = createChannelRules(
+    opts.assetRules ?? defaultAssetRules(),
+    assetState,
+    () => tagDefs,
+    parts.channelRules,
+    opts.loadReferences ?? defaultLoadReferences(),
   );
-  const channelRules = createChannelRules(opts.assetRules ?? defaultAssetRules(), assetState, () => tagDefs, parts.channelRules);
+  const bearings: BearingRuntime[] = (opts.rules ?? []).map((r) =>
+    createBearingRuntime(
+      r,
+      settings as SignalTrackerSettings & BearingRuleSettings & { settleMs: number },
+      () => tagDefs,
+      log,
+      warnedNoLimit,
+      settings.slowBearing ? channelRules.slowBearing(r.asset, r.vibrationTag, r.temperatureTag) : null,
+    ),
+  );
   const runHours = createRunHours(assets, mstore, settings.runHoursSaveEveryMs);
   const book = createFlagBook({ store, history: mstore, log, clearAfterMs: settings.clearAfterMs, keepCleared: settings.keepClearedFlags });
   const serviceRuntimes: RuleRuntime[] = assets

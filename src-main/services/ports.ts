@@ -88,7 +88,7 @@ export interface AuditEntry {
   ts: number;
   user: string;
   via: string;
-  action: 'write' | 'remote-enable' | 'remote-disable' | 'alarm-limits' | 'alarm-service';
+  action: 'write' | 'remote-enable' | 'remote-disable' | 'alarm-limits' | 'alarm-service' | 'project-edit' | CertificateAuditAction;
   tag: string;
   oldValue: TagValue;
   newValue: TagValue;
@@ -233,6 +233,38 @@ export interface BridgeServer {
 export interface AlarmActions {
   acknowledge(id: string, comment: string, user: string): Promise<AlarmDto>;
   confirm?(id: string, comment: string, user: string): Promise<AlarmDto>;
+}
+
+/** Trust decisions and own-certificate changes of the certificate doctor, each one an audit row. */
+export type CertificateAuditAction = 'trust' | 'reject' | 'remove' | 'import' | 'regenerate';
+
+export type PkiSide = 'server' | 'client';
+
+/** The certificate doctor: own certificates, trust lists with reasons, and the trust decisions on them. */
+export interface CertificateDoctor {
+  list(): Promise<CertificateStoresDto>;
+  /** Moves a rejected certificate to trusted/; `store` may be left out when only one store has it. */
+  trust(thumbprint: string, store?: PkiSide): Promise<CertificateChange>;
+  /** Moves a trusted certificate to rejected/. */
+  reject(thumbprint: string, store?: PkiSide): Promise<CertificateChange>;
+  /** Deletes a certificate or CRL from trusted/, rejected/ or issuers/. */
+  remove(thumbprint: string, store?: PkiSide): Promise<CertificateChange>;
+  /** Adds a certificate (PEM text or base64 DER) to trusted/ or issuers/, or a CRL to that list's crl/ folder. */
+  import(store: PkiSide, target: 'trusted' | 'issuers', body: string): Promise<CertificateChange>;
+  /** A new self-signed own certificate for that side, applied in-process (sources or the bridge server restart). */
+  regenerate(store: PkiSide): Promise<CertificateChange>;
+  /** The own certificate's bytes (DER). */
+  exportOwn(store: PkiSide): Promise<Buffer>;
+}
+
+/** What a doctor action did: enough for the audit row. */
+export interface CertificateChange {
+  store: PkiSide;
+  thumbprint: string;
+  subject: string;
+  /** Where it was and where it is now: `rejected`, `trusted`, `issuers`, `trusted-crl`, `issuers-crl`, `own`, `none`. */
+  from: string;
+  to: string;
 }
 
 /** Certificate trust stores (PKI folders) of the bridge server and of the OPC UA client. */

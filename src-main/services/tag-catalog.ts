@@ -28,13 +28,24 @@ function applyOverride(tag: TagDef, o: TagOverride | undefined): TagDef {
 
 export class TagCatalog {
   private readonly bySource = new Map<string, TagDef[]>();
+  /** What each source reported, before the project's settings: kept so new settings can be applied again. */
+  private readonly reported = new Map<string, TagDef[]>();
   private readonly byId = new Map<string, TagDef>();
   private readonly listeners = new Set<Listener<TagDef[]>>();
 
-  constructor(private readonly overrides: Readonly<Record<string, TagOverride>>) {}
+  constructor(private overrides: Readonly<Record<string, TagOverride>>) {}
+
+  /** New per-tag settings (an edited project file): applied to every source's tags, listeners told. */
+  setOverrides(overrides: Readonly<Record<string, TagOverride>>): TagDef[] {
+    this.overrides = overrides;
+    let all = this.all();
+    for (const [sourceId, tags] of this.reported) all = this.setSourceTags(sourceId, tags);
+    return all;
+  }
 
   /** Replaces the tags of one source; returns the full list. Tag ids are unique across sources (first wins). */
   setSourceTags(sourceId: string, tags: TagDef[]): TagDef[] {
+    this.reported.set(sourceId, tags);
     this.bySource.set(sourceId, tags.map((t) => applyOverride(t, this.overrides[t.id])));
     this.byId.clear();
     for (const list of this.bySource.values()) {

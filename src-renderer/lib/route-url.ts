@@ -1,9 +1,9 @@
 // Turns a contract route and request arguments into an HTTP request: GET carries the arguments as a query
-// string; POST fills `{param}` placeholders in the path (URL-encoded) and sends the rest as a JSON body.
+// string; POST, PUT and DELETE fill `{param}` placeholders in the path (URL-encoded) and sends the rest as a JSON body.
 import type { RouteSpec } from '../../src-main/contract/index.js';
 
 export interface HttpRequestSpec {
-  method: 'GET' | 'POST';
+  method: RouteSpec['method'];
   url: string;
   body: string | undefined;
 }
@@ -25,5 +25,5 @@ export function buildRequest(route: RouteSpec, args: Record<string, unknown>): H
     const qs = query.toString();
     return { method: 'GET', url: qs.length > 0 ? `${path}?${qs}` : path, body: undefined };
   }
-  return { method: 'POST', url: path, body: JSON.stringify(rest) };
+  return { method: route.method, url: path, body: JSON.stringify(rest) };
 }

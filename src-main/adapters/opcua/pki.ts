@@ -7,6 +7,7 @@ import { OPCUACertificateManager, makeSubject } from 'node-opcua';
 import { exploreCertificate, makeSHA1Thumbprint, readCertificateChain } from 'node-opcua-crypto';
 import type { CertificateDto, CertificateStoresDto } from '../../contract/index.js';
 import type { TrustStores } from '../../services/ports.js';
+import { recordVerdictsOf } from './cert-verdicts.js';
 
 const CERTIFICATE_FILE = /\.(pem|der|crt|cer)$/i;
 
@@ -37,6 +38,8 @@ export async function createCertificateManager(rootFolder: string): Promise<OPCU
   // Set again after construction: the security stance must not depend on a library default.
   manager.automaticallyAcceptUnknownCertificate = false;
   await manager.initialize();
+  // Why a peer certificate was refused is kept for the certificate doctor (Connections page).
+  recordVerdictsOf(manager, root);
   let set = liveManagers.get(root);
   if (!set) {
     set = new Set();
@@ -98,6 +101,8 @@ export interface OwnCertificateOptions {
   dns: string[];
   ip?: string[];
   validityDays?: number;
+  /** Start of validity (default now); tests use past or future dates to make expired or not-yet-valid certificates. */
+  startDate?: Date;
 }
 
 /** Creates the application's own self-signed certificate unless it exists; returns its path. Call before the
@@ -120,10 +125,24 @@ async function createOwnCertificate(manager: OPCUACertificateManager, file: stri
     dns: options.dns,
     ip: options.ip ?? [],
     subject: makeSubject(options.applicationName, options.dns[0] ?? 'localhost'),
-    startDate: new Date(),
+    startDate: options.startDate ?? new Date(),
     validity: options.validityDays ?? 365 * 5,
     outputFile: file,
   });
+  return file;
+}
+
+/** A new own certificate (same private key) for `manager`'s root; `replace` swaps an existing one atomically. */
+export async function makeOwnCertificate(
+  manager: OPCUACertificateManager,
+  options: OwnCertificateOptions,
+  { replace }: { replace: boolean },
+): Promise<string> {
+  const file = ownCertificateFile(manager.rootDir);
+  if (!replace) return ensureOwnCertificate(manager, options);
+  const tmp = `${file}.new.pem`;
+  await createOwnCertificate(manager, tmp, options);
+  await fsp.rename(tmp, file);
   return file;
 }
 
@@ -197,7 +216,7 @@ export async function listStore(rootFolder: string): Promise<{ trusted: Certific
   return { trusted, rejected };
 }
 
-async function reloadLiveManagers(rootFolder: string): Promise<void> {
+export async function reloadLiveManagers(rootFolder: string): Promise<void> {
   const set = liveManagers.get(path.resolve(rootFolder));
   if (!set) return;
   await Promise.all([...set].map((m) => m.reloadCertificates()));
@@ -242,7 +261,7 @@ export async function trustCertificateFile(rootFolder: string, file: string): Pr
   return { ...described, file: existing?.file ?? target };
 }
 
-function toPem(der: Buffer): string {
+export function toPem(der: Buffer): string {
   const lines = der.toString('base64').match(/.{1,64}/g) ?? [];
   return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
 }

@@ -79,12 +79,13 @@ interface AuditRow {
   new_value: string | null;
   status: string;
   message: string;
+  action: string;
 }
 
 /** The command log, newest first, `from`/`to` inclusive. */
 export async function selectAudit(db: Db, q: JournalQuery): Promise<CommandLogEntry[]> {
   const rows = await db.all<AuditRow>(
-    'SELECT id, ts, user, via, tag, old_value, new_value, status, message FROM audit WHERE ts >= ? AND ts <= ? ORDER BY ts DESC, id DESC LIMIT ?',
+    'SELECT id, ts, user, via, tag, old_value, new_value, status, message, action FROM audit WHERE ts >= ? AND ts <= ? ORDER BY ts DESC, id DESC LIMIT ?',
     [q.from ?? 0, q.to ?? Number.MAX_SAFE_INTEGER, Math.max(0, Math.floor(q.limit))],
   );
   return rows.map((r) => ({
@@ -97,6 +98,7 @@ export async function selectAudit(db: Db, q: JournalQuery): Promise<CommandLogEn
     newValue: decodeTagValue(r.new_value),
     status: r.status,
     message: r.message,
+    action: r.action,
   }));
 }
 

@@ -3,13 +3,13 @@
 // learned noise, "has not changed for" (stuck sensor) and, on demand, a Theil–Sen trend in either direction.
 import { createBucketStats } from './bucket-stats.js';
 import { createCusumDetector } from './cusum-detector.js';
+import { createLoadCompensator, REFERENCE_LAGS_SEC, type CompensationState, type ReferenceLags } from './load-compensation.js';
 import { createRobustBaseline } from './robust-baseline.js';
 import { median } from './robust-stats.js';
 import { estimateTrend, type TrendEstimate } from './trend-estimate.js';
 
 const LEVEL_POINTS = 8;
-
-const mean = (xs: readonly number[]): number => (xs.length === 0 ? Number.NaN : xs.reduce((a, b) => a + b, 0) / xs.length);
+const TREND_EVERY_POINTS = 3;
 
 export type Direction = 'up' | 'down';
 
@@ -43,6 +43,8 @@ export interface ChannelSnapshot {
   changePointTs: number | null;
   /** Recent noise over learned noise (≥ 1 means noisier than normal); NaN before warm-up. */
   noiseRatio: number;
+  /** The same for the within-bucket spread only (fast, broadband noise, not the process wandering between buckets). */
+  withinNoiseRatio: number;
   /** Fraction of warm-up buckets in which the value changed: ~1 for a live analog, 0 for a constant. */
   liveFraction: number;
   lastValue: number | null;
@@ -54,14 +56,23 @@ export interface ChannelSnapshot {
 export interface ChannelTracker {
   add(ts: number, value: number): void;
   snapshot(): ChannelSnapshot;
+  /** Load compensation in use (null when the channel has no reference tag). */
+  compensation(): CompensationState | null;
   /** Trend of the recent window; `down` estimates it on the negated values (so "rising" means falling). */
   trend(direction: Direction): TrendEstimate | null;
   /** Points held (window plus warm-up buffers): bounded by windowPoints + 3 × warmupPoints. */
   heldPoints(): number;
 }
 
-export function createChannelTracker(settings: ChannelSettings): ChannelTracker {
+/**
+ * `reference`: the lagged operating-point reference (speed, load) this signal is compensated for: the level,
+ * baseline, drift and trend are then those of the value at the reference's usual operating point.
+ */
+export function createChannelTracker(settings: ChannelSettings, reference: ReferenceLags | null = null): ChannelTracker {
   const buckets = createBucketStats(settings.bucketMs);
+  const compensator = reference ? createLoadCompensator() : null;
+  const refSums = REFERENCE_LAGS_SEC.map(() => 0);
+  let refCount = 0;
   const baseline = createRobustBaseline({
     warmupPoints: settings.warmupPoints,
     alpha: Math.min(1, settings.bucketMs / settings.baselineTauMs),
@@ -97,9 +108,8 @@ export function createChannelTracker(settings: ChannelSettings): ChannelTracker 
       warmCount++;
       if (changed) warmLive++;
       if (warmCount === settings.warmupPoints) {
-        // Means, not medians: the recent noise is an EWMA (a mean) and the two must estimate the same thing.
-        learnedSd = mean(warmSd);
-        learnedDiff = mean(warmDiff);
+        learnedSd = median(warmSd);
+        learnedDiff = median(warmDiff);
         liveFraction = warmLive / warmCount;
         recentSd = learnedSd;
         recentDiff = learnedDiff;
@@ -112,7 +122,29 @@ export function createChannelTracker(settings: ChannelSettings): ChannelTracker 
     if (diff !== null) recentDiff += noiseAlpha * (diff - recentDiff);
   }
 
-  function addPoint(t: number, v: number, sd: number, changed: boolean): void {
+  // With a reference, the warm-up points wait until the compensation has seen the whole warm-up, then all of them
+  // go in at the reference's mean operating point (the baseline must not mix raw and compensated values).
+  let pending: { t: number; raw: number; sd: number; changed: boolean; refs: number[] }[] | null = compensator ? [] : null;
+
+  function addPoint(t: number, raw: number, sd: number, changed: boolean, refMeans: number[] | null): void {
+    if (!compensator || !refMeans) {
+      addCompensated(t, raw, sd, changed);
+      return;
+    }
+    compensator.learn(t, raw, refMeans, settings.bucketMs);
+    if (pending) {
+      pending.push({ t, raw, sd, changed, refs: refMeans });
+      if (pending.length < settings.warmupPoints) return;
+      const held = pending;
+      pending = null;
+      compensator.setReferencePoint(refMeans.map((_, k) => held.reduce((sum, p) => sum + (p.refs[k] as number), 0) / held.length));
+      for (const p of held) addCompensated(p.t, compensator.apply(p.raw, p.refs), p.sd, p.changed, compensator.uncertainty(p.refs));
+      return;
+    }
+    addCompensated(t, compensator.apply(raw, refMeans), sd, changed, compensator.uncertainty(refMeans));
+  }
+
+  function addCompensated(t: number, v: number, sd: number, changed: boolean, extraSigma = 0): void {
     windowT.push(t);
     windowV.push(v);
     version++;
@@ -123,7 +155,7 @@ export function createChannelTracker(settings: ChannelSettings): ChannelTracker 
     learnNoise(sd, previousMean === null ? null : Math.abs(v - previousMean), changed);
     previousMean = v;
     const before = baseline.state();
-    const z = baseline.add(v);
+    const z = baseline.add(v, extraSigma);
     if (z === null) return;
     for (const [dir, det, zz] of [['up', up, z], ['down', down, -z]] as const) {
       const wasRising = det.state().sum > 0;
@@ -133,20 +165,36 @@ export function createChannelTracker(settings: ChannelSettings): ChannelTracker 
     }
   }
 
+  // A floor relative to the level keeps a quantised or perfectly clean signal from dividing by ~0.
+  const noiseFloor = (): number => 1e-6 + 1e-4 * Math.abs(baseline.state().level || 0);
+
+  function withinNoiseRatio(): number {
+    if (Number.isNaN(learnedSd)) return Number.NaN;
+    return recentSd / Math.max(learnedSd, noiseFloor());
+  }
+
   function noiseRatio(): number {
     if (Number.isNaN(learnedSd)) return Number.NaN;
-    // A floor relative to the level keeps a quantised or perfectly clean signal from dividing by ~0.
-    const floor = 1e-6 + 1e-4 * Math.abs(baseline.state().level || 0);
-    const within = recentSd / Math.max(learnedSd, floor);
-    const between = recentDiff / Math.max(learnedDiff, floor);
-    return Math.max(within, between);
+    const between = recentDiff / Math.max(learnedDiff, noiseFloor());
+    return Math.max(withinNoiseRatio(), between);
   }
 
   return {
     add(ts, value) {
       const closed = buckets.add(ts, value);
-      if (closed) addPoint(closed.t, closed.mean, closed.sd, closed.changes > 0);
+      let refMeans: number[] | null = null;
+      if (closed && refCount > 0) refMeans = refSums.map((x) => x / refCount);
+      if (closed) {
+        refSums.fill(0);
+        refCount = 0;
+      }
+      if (reference?.ready()) {
+        for (let k = 0; k < refSums.length; k++) refSums[k] = (refSums[k] as number) + (reference.values[k] as number);
+        refCount++;
+      }
+      if (closed) addPoint(closed.t, closed.mean, closed.sd, closed.changes > 0, refMeans);
     },
+    compensation: () => compensator?.state() ?? null,
     snapshot() {
       const b = baseline.state();
       const u = up.state();
@@ -162,6 +210,7 @@ export function createChannelTracker(settings: ChannelSettings): ChannelTracker 
         drift,
         changePointTs: drift === 'up' ? u.changePointTs : drift === 'down' ? d.changePointTs : null,
         noiseRatio: noiseRatio(),
+        withinNoiseRatio: withinNoiseRatio(),
         liveFraction,
         lastValue: buckets.lastValue(),
         lastChangeTs: buckets.lastChangeTs(),
@@ -171,12 +220,14 @@ export function createChannelTracker(settings: ChannelSettings): ChannelTracker 
     },
     trend(direction) {
       const c = cache[direction];
-      if (c.version !== version) {
+      // Theil–Sen over the window is the costly part: refresh it every TREND_EVERY_POINTS new points (a few minutes
+      // of plant time; the faults it projects develop over hours), at once when there is none yet.
+      if (c.version !== version && (c.trend === null || c.version < 0 || version - c.version >= TREND_EVERY_POINTS)) {
         const v = direction === 'up' ? windowV : windowV.map((x) => -x);
         cache[direction] = { version, trend: estimateTrend(windowT, v, settings.minTrendPoints, LEVEL_POINTS) };
       }
       return cache[direction].trend;
     },
-    heldPoints: () => windowT.length + baseline.heldPoints() + warmSd.length + warmDiff.length,
+    heldPoints: () => windowT.length + baseline.heldPoints() + warmSd.length + warmDiff.length + (pending?.length ?? 0),
   };
 }

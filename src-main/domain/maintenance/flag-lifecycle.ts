@@ -57,8 +57,6 @@ export function stepFlag(
     };
     return { slot: { flag, normalSince: null }, changed: flag };
   }
-  // Still outside its band: the flag stays (no update) rather than flapping on every noisy evaluation.
-  if (slot.flag && assessment.holds) return { slot: { flag: slot.flag, normalSince: null }, changed: null };
   // Without a learned baseline nothing can be said: keep a flag restored at start-up rather than clear it blindly.
   if (!slot.flag || !assessment.evaluable) return { slot, changed: null };
   const normalSince = slot.normalSince ?? now;

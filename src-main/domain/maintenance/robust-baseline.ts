@@ -19,8 +19,12 @@ export interface BaselineState {
 }
 
 export interface RobustBaseline {
-  /** Adds a point; returns its standardised residual (z) against the baseline before the update, or null in warm-up. */
-  add(value: number): number | null;
+  /**
+   * Adds a point; returns its standardised residual (z) against the baseline before the update, or null in warm-up.
+   * `extraSigma`: known systematic uncertainty of this point (e.g. of a load compensation): residuals within twice
+   * it count as zero.
+   */
+  add(value: number, extraSigma?: number): number | null;
   state(): BaselineState;
   /** Points held (warm-up only), to show memory stays bounded. */
   heldPoints(): number;
@@ -38,7 +42,7 @@ export function createRobustBaseline(settings: BaselineSettings): RobustBaseline
   }
 
   return {
-    add(value) {
+    add(value, extraSigma = 0) {
       if (!warmedUp) {
         warmup.push(value);
         if (warmup.length >= settings.warmupPoints) {
@@ -54,7 +58,9 @@ export function createRobustBaseline(settings: BaselineSettings): RobustBaseline
       }
       const s = sigma();
       const residual = value - level;
-      const z = residual / s;
+      // A known systematic uncertainty (a learned gain's error persists, it does not average out) is a dead zone.
+      const beyond = Math.max(0, Math.abs(residual) - 2 * extraSigma);
+      const z = (Math.sign(residual) * beyond) / s;
       const bound = settings.clipSigmas * s;
       level += settings.alpha * Math.max(-bound, Math.min(bound, residual));
       // Noise is learned only from in-band points: a drift or outlier must not widen the band it is judged by.

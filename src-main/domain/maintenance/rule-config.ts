@@ -20,6 +20,12 @@ export type AssetRuleConfig =
   | { rule: 'stuck-sensor'; asset: string; tags: string[] }
   | { rule: 'drift'; asset: string; tag: string };
 
+/** Compensate `tag` for the operating point given by `reference` (a speed setpoint, a load current). */
+export interface LoadReference {
+  tag: string;
+  reference: string;
+}
+
 const SITE = 'demo-site';
 const tagOf = (area: string, asset: string, signal: string): string => `${SITE}/${area}/${asset}/${signal}`;
 
@@ -63,5 +69,23 @@ export function defaultAssetRules(): AssetRuleConfig[] {
     { rule: 'stuck-sensor', asset: 'tank-301', tags: ['level', 'outflow'].map(tank) },
     { rule: 'drift', asset: 'conveyor-401', tag: conv('motor-temperature') },
     { rule: 'drift', asset: 'conveyor-401', tag: conv('motor-current') },
+  ];
+}
+
+/**
+ * Operating-point references of the simulator's plant: pump signals follow the drive speed, temperatures follow the
+ * motor load they are heated by, the compressor's header pressure follows its setpoint (the sensitivity and lag are learned, so a wrong pairing only costs nothing).
+ */
+export function defaultLoadReferences(): LoadReference[] {
+  const pump = (s: string): string => tagOf('utilities', 'pump-101', s);
+  const comp = (s: string): string => tagOf('utilities', 'compressor-201', s);
+  const conv = (s: string): string => tagOf('packaging', 'conveyor-401', s);
+  return [
+    ...['flow', 'discharge-pressure', 'motor-current', 'vibration'].map((s) => ({ tag: pump(s), reference: pump('speed-setpoint') })),
+    { tag: pump('bearing-temperature'), reference: pump('motor-current') },
+    { tag: comp('discharge-temperature'), reference: comp('motor-current') },
+    { tag: comp('discharge-pressure'), reference: comp('pressure-setpoint') },
+    { tag: conv('motor-current'), reference: conv('speed-setpoint') },
+    { tag: conv('motor-temperature'), reference: conv('motor-current') },
   ];
 }

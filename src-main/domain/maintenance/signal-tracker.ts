@@ -7,6 +7,7 @@ import { median } from './robust-stats.js';
 import { estimateTrend, type TrendEstimate } from './trend-estimate.js';
 
 const LEVEL_POINTS = 8;
+const TREND_EVERY_POINTS = 4;
 
 export interface SignalTrackerSettings {
   bucketMs: number;
@@ -64,7 +65,8 @@ export function createSignalTracker(settings: SignalTrackerSettings): SignalTrac
   let cached: { version: number; trend: TrendEstimate | null } = { version: -1, trend: null };
 
   function trend(): TrendEstimate | null {
-    if (cached.version !== windowVersion) {
+    // Theil–Sen is the costly part: refresh every TREND_EVERY_POINTS new points (a minute at 15 s buckets).
+    if (cached.version !== windowVersion && (cached.trend === null || windowVersion - cached.version >= TREND_EVERY_POINTS)) {
       cached = { version: windowVersion, trend: estimateTrend(windowT, windowV, settings.minTrendPoints, LEVEL_POINTS) };
     }
     return cached.trend;

@@ -13,6 +13,7 @@ import type { TagDef } from '../../domain/tags.js';
 import type { Log } from '../ports.js';
 import { acceptsAt, applyRunning, newAssetRunState } from './asset-state.js';
 import type { RuleRuntime } from './channel-rules.js';
+import type { RuleAssessment } from '../../domain/maintenance/rules/rule-assessment.js';
 
 type Role = 'vibration' | 'temperature' | 'current';
 
@@ -34,6 +35,8 @@ export function createBearingRuntime(
   tagDefs: () => ReadonlyMap<string, TagDef>,
   log: Log,
   warnedNoLimit: Set<string>,
+  /** Slow path (days-long wear on the long-memory channel statistics), used when the fast trackers see nothing. */
+  slow: ((now: number) => RuleAssessment) | null = null,
 ): BearingRuntime {
   const trackers: Record<Role, SignalTracker | null> = {
     vibration: createSignalTracker(settings),
@@ -73,14 +76,15 @@ export function createBearingRuntime(
       if (acceptsAt(state, sample.ts, settings.settleMs)) trackers[role]?.add(sample.ts, sample.value);
       return true;
     },
-    assess() {
-      return assessBearing(
+    assess(now) {
+      const fast = assessBearing(
         rule.asset,
         signalInput(rule.vibrationTag, 'vibration', trackers.vibration as SignalTracker),
         signalInput(rule.temperatureTag, 'bearing temperature', trackers.temperature as SignalTracker),
         rule.currentTag && trackers.current ? signalInput(rule.currentTag, 'motor current', trackers.current) : null,
         settings,
       );
+      return fast.condition || !slow ? fast : slow(now);
     },
     heldPoints(out) {
       for (const [tag, role] of roles) {

@@ -6,11 +6,12 @@ import { type ChannelInput } from '../../domain/maintenance/rules/channel-findin
 import { assessDrift, DRIFT_RULE } from '../../domain/maintenance/rules/drift-rule.js';
 import { assessFouling, FOULING_RULE } from '../../domain/maintenance/rules/fouling-rule.js';
 import type { RuleAssessment, RuleThresholds } from '../../domain/maintenance/rules/rule-assessment.js';
+import { assessSlowBearing } from '../../domain/maintenance/rules/slow-bearing-rule.js';
 import { assessSensorDrift, SENSOR_DRIFT_RULE } from '../../domain/maintenance/rules/sensor-drift-rule.js';
 import { assessStuck, STUCK_SENSOR_RULE, type StuckInput, type StuckSettings } from '../../domain/maintenance/rules/stuck-sensor-rule.js';
 import { createChannelTracker, type ChannelSettings, type ChannelTracker } from '../../domain/maintenance/channel-tracker.js';
-import type { AssetRuleConfig } from '../../domain/maintenance/rule-config.js';
-import { createLoadCompensation, type LoadCompensation } from '../../domain/maintenance/load-compensation.js';
+import { ReferenceLags } from '../../domain/maintenance/load-compensation.js';
+import type { AssetRuleConfig, LoadReference } from '../../domain/maintenance/rule-config.js';
 import type { TagDef } from '../../domain/tags.js';
 import { acceptsAt, type AssetRunState } from './asset-state.js';
 
@@ -29,8 +30,6 @@ export interface ChannelRuleSettings {
   stuck: StuckSettings;
   driftMinShiftFraction: number;
   settleMs: number;
-  /** Time constant of the temperature's response to load (fouling's load correction). */
-  thermalLagMs: number;
 }
 
 interface Channel {
@@ -45,6 +44,8 @@ export interface ChannelRules {
   /** Hot path: one sample of any tag (cheap map lookup for tags no rule watches). */
   add(sample: TagSample): boolean;
   heldPoints(out: Record<string, number>): void;
+  /** The long-memory bearing-wear assessment of a pump (the bearing rule's slow path). */
+  slowBearing(asset: string, vibrationTag: string, temperatureTag: string): (now: number) => RuleAssessment;
 }
 
 const TITLES: Record<AssetRuleConfig['rule'], string> = {
@@ -65,12 +66,21 @@ export function createChannelRules(
   assetState: (asset: string) => AssetRunState,
   tagDefs: () => ReadonlyMap<string, TagDef>,
   s: ChannelRuleSettings,
+  loadReferences: readonly LoadReference[] = [],
 ): ChannelRules {
   const channels = new Map<string, Channel>();
+  // Reference tags (speed, load) followed through their candidate lags, and which tag each one compensates.
+  const references = new Map<string, ReferenceLags>();
+  const referenceOf = new Map<string, ReferenceLags>();
+  for (const l of loadReferences) {
+    let r = references.get(l.reference);
+    if (!r) references.set(l.reference, (r = new ReferenceLags()));
+    referenceOf.set(l.tag, r);
+  }
   const channel = (tag: string, asset: string): Channel => {
     let c = channels.get(tag);
     if (!c) {
-      c = { tracker: createChannelTracker(s.channel), asset: assetState(asset), lastBadTs: Number.NEGATIVE_INFINITY };
+      c = { tracker: createChannelTracker(s.channel, referenceOf.get(tag) ?? null), asset: assetState(asset), lastBadTs: Number.NEGATIVE_INFINITY };
       channels.set(tag, c);
     }
     return c;
@@ -87,7 +97,6 @@ export function createChannelRules(
       tracker: c.tracker,
     };
   };
-  const compensations: { load: string; temperature: string; comp: LoadCompensation; asset: AssetRunState }[] = [];
   const runtimes: RuleRuntime[] = configs.map((cfg) => {
     const a = cfg.asset;
     const base = { rule: cfg.rule, asset: a, title: `${TITLES[cfg.rule]} ${a}`, fallback: cfg.rule === 'drift' };
@@ -109,27 +118,11 @@ export function createChannelRules(
       case 'fouling': {
         const t = cfg.tags;
         for (const tag of [t.temperature, t.current, t.pressure]) if (tag) channel(tag, a);
-        const comp = createLoadCompensation(s.channel, s.thermalLagMs);
-        compensations.push({ load: t.current, temperature: t.temperature, comp, asset: assetState(a) });
-        const corrected = (): ChannelInput | null => {
-          const raw = input(t.temperature, a);
-          const gain = comp.gain();
-          if (Number.isNaN(gain)) return null;
-          const shift = gain * comp.typicalLoad();
-          return {
-            ...raw,
-            label: `${raw.label} (load-corrected)`,
-            high: raw.high === null ? null : raw.high - shift,
-            low: raw.low === null ? null : raw.low - shift,
-            tracker: comp.tracker,
-          };
-        };
         return {
           ...base,
           rule: FOULING_RULE,
           assess: (now) => assessFouling(a, {
             temperature: input(t.temperature, a),
-            corrected: corrected(),
             current: input(t.current, a),
             pressure: t.pressure ? input(t.pressure, a) : null,
           }, s.thresholds, now),
@@ -181,24 +174,24 @@ export function createChannelRules(
   return {
     runtimes,
     add(sample) {
+      const r = references.get(sample.tagId);
+      if (r && sample.quality === 'good' && typeof sample.value === 'number' && Number.isFinite(sample.value)) r.update(sample.ts, sample.value);
       const c = channels.get(sample.tagId);
-      if (!c) return false;
+      if (!c) return r !== undefined;
       if (sample.quality !== 'good' || typeof sample.value !== 'number' || !Number.isFinite(sample.value)) {
         c.lastBadTs = Math.max(c.lastBadTs, sample.ts);
         return true;
       }
-      if (acceptsAt(c.asset, sample.ts, s.settleMs)) {
-        c.tracker.add(sample.ts, sample.value);
-        for (const k of compensations) {
-          if (k.load === sample.tagId) k.comp.addLoad(sample.ts, sample.value);
-          else if (k.temperature === sample.tagId) k.comp.addTemperature(sample.ts, sample.value);
-        }
-      }
+      if (acceptsAt(c.asset, sample.ts, s.settleMs)) c.tracker.add(sample.ts, sample.value);
       return true;
+    },
+    slowBearing(asset, vibrationTag, temperatureTag) {
+      channel(vibrationTag, asset);
+      channel(temperatureTag, asset);
+      return (now) => assessSlowBearing(asset, input(vibrationTag, asset), input(temperatureTag, asset), s.thresholds, now);
     },
     heldPoints(out) {
       for (const [tag, c] of channels) out[tag] = Math.max(out[tag] ?? 0, c.tracker.heldPoints());
-      for (const k of compensations) out[`${k.temperature}#load-corrected`] = k.comp.heldPoints();
     },
   };
 }

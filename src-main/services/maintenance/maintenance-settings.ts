@@ -46,8 +46,8 @@ export interface MaintenanceSettings {
   minLiveFraction: number;
   driftMinShiftFraction: number;
   runHoursSaveEveryMs: number;
-  /** How fast a temperature follows its machine's load (fouling's load correction). */
-  thermalLagMs: number;
+  /** Bearing wear also on the long-memory channel statistics (wear over days, not only within hours). */
+  slowBearing: boolean;
 }
 
 export const defaultMaintenanceSettings: MaintenanceSettings = {
@@ -74,7 +74,7 @@ export const defaultMaintenanceSettings: MaintenanceSettings = {
   channelWindowPoints: 180,
   channelMinTrendPoints: 45,
   channelCusumH: 10,
-  noiseTauPoints: 60,
+  noiseTauPoints: 15,
   ruleBandSigmas: 3,
   minShiftFraction: 0.15,
   ruleHorizonMs: 14 * 24 * HOUR,
@@ -85,7 +85,7 @@ export const defaultMaintenanceSettings: MaintenanceSettings = {
   minLiveFraction: 0.8,
   driftMinShiftFraction: 0.5,
   runHoursSaveEveryMs: MIN,
-  thermalLagMs: 4 * MIN,
+  slowBearing: true,
 };
 
 export function settingsParts(overrides: Partial<MaintenanceSettings> | undefined): {
@@ -119,7 +119,6 @@ export function settingsParts(overrides: Partial<MaintenanceSettings> | undefine
       stuck: { stuckAfterMs: s.stuckAfterMs, minLiveFraction: s.minLiveFraction },
       driftMinShiftFraction: s.driftMinShiftFraction,
       settleMs: s.settleMs,
-      thermalLagMs: s.thermalLagMs,
     },
   };
 }

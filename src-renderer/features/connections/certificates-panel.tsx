@@ -1,9 +1,14 @@
-// Certificate trust lists of both sides; a rejected certificate can be trusted after an explicit confirmation.
+// Certificate doctor of both sides: own certificate (export, regenerate), trust lists with the reason and fix of
+// each refusal, trust/reject/remove after an explicit confirmation, and import before the first connection.
 import { useCallback, useEffect, useState } from 'react';
 import type { CertificateDto, CertificateStoresDto } from '../../../src-main/contract/index.js';
 import { useApi } from '../../state/hooks.js';
 import { formatDateTime } from '../../lib/format.js';
+import { saveTextFile } from '../../lib/save-file.js';
 import { Modal } from '../../ui/modal.js';
+import { CertTable, type CertAction } from './cert-table.js';
+import { CertImportForm, type ImportRequest } from './cert-import-form.js';
+import { OwnCertificateCard, pemToDer, saveBytes } from './own-certificate-card.js';
 
 type Store = 'server' | 'client';
 
@@ -12,55 +17,43 @@ const storeTitles: Record<Store, string> = {
   client: 'OPC UA client: plant servers PlantBridge trusts',
 };
 
-function CertTable({ certs, rejected, onTrust, now }: { certs: readonly CertificateDto[]; rejected: boolean; onTrust?: (c: CertificateDto) => void; now: number }) {
-  if (certs.length === 0) return <div className="faint" style={{ padding: '4px 0 8px' }}>{rejected ? 'None rejected.' : 'None trusted.'}</div>;
-  return (
-    <table className="grid fixed" style={{ marginBottom: 8 }}>
-      <thead>
-        <tr>
-          <th>Subject</th>
-          <th style={{ width: 230 }}>Thumbprint</th>
-          <th style={{ width: 330 }}>Valid</th>
-          <th style={{ width: 100 }} />
-        </tr>
-      </thead>
-      <tbody>
-        {certs.map((c) => {
-          const expired = c.notAfter < now;
-          const notYet = c.notBefore > now;
-          return (
-            <tr key={c.thumbprint} data-testid={`cert-${c.thumbprint}`}>
-              <td>
-                <div>{c.subject}</div>
-                {c.applicationUri ? <div className="faint mono">{c.applicationUri}</div> : null}
-              </td>
-              <td className="mono" title={c.thumbprint} style={{ overflowWrap: 'anywhere' }}>{c.thumbprint}</td>
-              <td className="nowrap">
-                {formatDateTime(c.notBefore)} → {formatDateTime(c.notAfter)}
-                {expired ? <div className="err-text">expired</div> : notYet ? <div className="err-text">not yet valid</div> : null}
-              </td>
-              <td>
-                {rejected ? (
-                  <button className="btn" onClick={() => onTrust?.(c)} data-testid="trust-button">
-                    Trust…
-                  </button>
-                ) : null}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
-  );
+const warnings: Record<CertAction | 'regenerate', Record<Store, string>> = {
+  trust: {
+    client: 'PlantBridge will accept this plant server and connect to it. Only trust it if you have checked the thumbprint with the server’s owner.',
+    server: 'This client application will be allowed to connect to the PlantBridge OPC UA server. Only trust it if you have checked the thumbprint with its owner.',
+  },
+  reject: {
+    client: 'PlantBridge will refuse this server from its next connection on.',
+    server: 'This client application will be refused from its next connection on.',
+  },
+  remove: {
+    client: 'The certificate is deleted from this store. If the server connects again it reappears among the rejected ones.',
+    server: 'The certificate is deleted from this store. If the client connects again it reappears among the rejected ones.',
+  },
+  regenerate: {
+    client: 'A new client certificate replaces the current one and every source reconnects with it. Each plant server must trust the new certificate (export it and hand it to them).',
+    server: 'A new bridge server certificate replaces the current one and the bridge server restarts in-process. Every client must trust the new certificate.',
+  },
+};
+
+const actionRequest = {
+  trust: 'trustCertificateByThumbprint',
+  reject: 'rejectCertificate',
+  remove: 'removeCertificate',
+} as const;
+
+interface Pending {
+  store: Store;
+  action: CertAction | 'regenerate';
+  cert: CertificateDto | null;
 }
 
 export function CertificatesPanel() {
   const client = useApi();
   const [stores, setStores] = useState<CertificateStoresDto | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [confirm, setConfirm] = useState<{ store: Store; cert: CertificateDto } | null>(null);
+  const [confirm, setConfirm] = useState<Pending | null>(null);
   const [busy, setBusy] = useState(false);
-  const now = Date.now();
 
   const load = useCallback(() => {
     client
@@ -75,11 +68,10 @@ export function CertificatesPanel() {
     return () => clearInterval(id);
   }, [load]);
 
-  const trust = async () => {
-    if (!confirm) return;
+  const run = async (work: () => Promise<CertificateStoresDto>) => {
     setBusy(true);
     try {
-      setStores(await client.invoke('trustCertificate', { store: confirm.store, thumbprint: confirm.cert.thumbprint }));
+      setStores(await work());
       setConfirm(null);
       setError(null);
     } catch (e) {
@@ -89,46 +81,90 @@ export function CertificatesPanel() {
     }
   };
 
+  const perform = async () => {
+    if (!confirm) return;
+    const { store, action, cert } = confirm;
+    if (action === 'regenerate') return run(() => client.invoke('regenerateCertificate', { store }));
+    if (!cert) return;
+    return run(() => client.invoke(actionRequest[action], { thumbprint: cert.thumbprint, store }));
+  };
+
+  const exportOwn = async (store: Store, format: 'pem' | 'der') => {
+    try {
+      // Always fetched as PEM text (safe over every transport), converted to binary DER here when asked.
+      const file = await client.invoke('exportCertificate', { store, format: 'pem' });
+      if (format === 'pem') saveTextFile(file);
+      else saveBytes(pemToDer(file.body), file.filename.replace(/\.pem$/, '.der'), 'application/pkix-cert');
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  const importCert = (r: ImportRequest) => void run(() => client.invoke('importCertificate', r));
+
   return (
     <div data-testid="certificates">
-      {error ? <div className="error-text">{error}</div> : null}
+      {error ? <div className="error-text" data-testid="certificates-error">{error}</div> : null}
       {!stores ? <div className="faint">Loading certificates…</div> : null}
       {stores
-        ? (['client', 'server'] as const).map((store) => (
-            <div key={store} className="panel" style={{ marginBottom: 12 }}>
-              <div style={{ fontWeight: 700, marginBottom: 6 }}>{storeTitles[store]}</div>
-              <div className="muted" style={{ fontWeight: 600, margin: '6px 0 4px' }}>Rejected ({stores[store].rejected.length})</div>
-              <CertTable certs={stores[store].rejected} rejected onTrust={(cert) => setConfirm({ store, cert })} now={now} />
-              <div className="muted" style={{ fontWeight: 600, margin: '6px 0 4px' }}>Trusted ({stores[store].trusted.length})</div>
-              <CertTable certs={stores[store].trusted} rejected={false} now={now} />
-            </div>
-          ))
+        ? (['client', 'server'] as const).map((store) => {
+            const s = stores[store];
+            const onAction = (cert: CertificateDto, action: CertAction) => setConfirm({ store, action, cert });
+            return (
+              <div key={store} className="panel" style={{ marginBottom: 12 }} data-testid={`store-${store}`}>
+                <div style={{ fontWeight: 700, marginBottom: 6 }}>{storeTitles[store]}</div>
+                <div className="muted" style={{ fontWeight: 600, margin: '6px 0 4px' }}>Own certificate</div>
+                <OwnCertificateCard cert={s.own} onExport={(f) => void exportOwn(store, f)} onRegenerate={() => setConfirm({ store, action: 'regenerate', cert: null })} />
+                <div className="muted" style={{ fontWeight: 600, margin: '6px 0 4px' }}>Rejected ({s.rejected.length})</div>
+                <CertTable certs={s.rejected} kind="rejected" onAction={onAction} />
+                <div className="muted" style={{ fontWeight: 600, margin: '6px 0 4px' }}>Trusted ({s.trusted.length})</div>
+                <CertTable certs={s.trusted} kind="trusted" onAction={onAction} />
+                <div className="muted" style={{ fontWeight: 600, margin: '6px 0 4px' }}>
+                  Issuers ({(s.issuers ?? []).length}) and CRLs ({(s.crls ?? []).length})
+                </div>
+                <CertTable certs={s.issuers ?? []} kind="issuers" onAction={onAction} />
+                {(s.crls ?? []).map((crl) => (
+                  <div key={crl.thumbprint} className="faint" data-testid={`crl-${crl.thumbprint}`}>
+                    CRL of {crl.issuer} ({crl.list}): {crl.revokedCount} revoked, updated {formatDateTime(crl.thisUpdate)}{' '}
+                    <button className="btn" onClick={() => void run(() => client.invoke('removeCertificate', { thumbprint: crl.thumbprint, store }))}>
+                      Remove
+                    </button>
+                  </div>
+                ))}
+                <CertImportForm store={store} busy={busy} onImport={importCert} />
+              </div>
+            );
+          })
         : null}
       {confirm ? (
-        <Modal title="Trust this certificate?" onClose={() => !busy && setConfirm(null)} testId="trust-dialog">
-          <p>
-            {confirm.store === 'client'
-              ? 'PlantBridge will accept this plant server and connect to it. Only trust it if you have checked the thumbprint with the server’s owner.'
-              : 'This client application will be allowed to connect to the PlantBridge OPC UA server. Only trust it if you have checked the thumbprint with its owner.'}
-          </p>
-          <dl className="kv">
-            <dt>Subject</dt>
-            <dd>{confirm.cert.subject}</dd>
-            <dt>Issuer</dt>
-            <dd>{confirm.cert.issuer}</dd>
-            <dt>Thumbprint</dt>
-            <dd className="mono">{confirm.cert.thumbprint}</dd>
-            <dt>Valid</dt>
-            <dd>
-              {formatDateTime(confirm.cert.notBefore)} → {formatDateTime(confirm.cert.notAfter)}
-            </dd>
-          </dl>
+        <Modal title={confirm.action === 'regenerate' ? 'Regenerate the own certificate?' : `${confirm.action[0]?.toUpperCase()}${confirm.action.slice(1)} this certificate?`} onClose={() => !busy && setConfirm(null)} testId="trust-dialog">
+          <p>{warnings[confirm.action][confirm.store]}</p>
+          {confirm.cert ? (
+            <dl className="kv">
+              <dt>Subject</dt>
+              <dd>{confirm.cert.subject}</dd>
+              <dt>Issuer</dt>
+              <dd>{confirm.cert.issuer}</dd>
+              <dt>Thumbprint</dt>
+              <dd className="mono">{confirm.cert.thumbprint}</dd>
+              <dt>Valid</dt>
+              <dd>
+                {formatDateTime(confirm.cert.notBefore)} → {formatDateTime(confirm.cert.notAfter)}
+              </dd>
+              {confirm.cert.reason ? (
+                <>
+                  <dt>Problem</dt>
+                  <dd>{confirm.cert.reason.text} {confirm.cert.reason.fix}</dd>
+                </>
+              ) : null}
+            </dl>
+          ) : null}
           <div className="modal-actions">
             <button className="btn" onClick={() => setConfirm(null)} disabled={busy}>
               Cancel
             </button>
-            <button className="btn primary" onClick={() => void trust()} disabled={busy} data-testid="trust-confirm">
-              {busy ? 'Trusting…' : 'Trust certificate'}
+            <button className="btn primary" onClick={() => void perform()} disabled={busy} data-testid="trust-confirm">
+              {busy ? 'Working…' : confirm.action === 'trust' ? 'Trust certificate' : confirm.action === 'regenerate' ? 'Regenerate' : `${confirm.action[0]?.toUpperCase()}${confirm.action.slice(1)}`}
             </button>
           </div>
         </Modal>

@@ -56,14 +56,15 @@ async function browseAll(session: ClientSession, descriptions: BrowseDescription
 }
 
 /** Every Variable reachable from `rootNodeId` through hierarchical references (properties excluded). */
-export async function browseVariables(session: ClientSession, rootNodeId: string): Promise<BrowsedVariable[]> {
+export async function browseVariables(session: ClientSession, rootNodeId: string, maxNodesPerBrowse = 0): Promise<BrowsedVariable[]> {
+  const perRequest = maxNodesPerBrowse > 0 ? Math.min(NODES_PER_REQUEST, maxNodesPerBrowse) : NODES_PER_REQUEST;
   const found: BrowsedVariable[] = [];
   const visited = new Set<string>([resolveNodeId(rootNodeId).toString()]);
   let level: Array<{ nodeId: string; path: string[] }> = [{ nodeId: rootNodeId, path: [] }];
   for (let depth = 0; depth < MAX_DEPTH && level.length > 0; depth++) {
     const nextLevel: typeof level = [];
-    for (let start = 0; start < level.length; start += NODES_PER_REQUEST) {
-      const chunk = level.slice(start, start + NODES_PER_REQUEST);
+    for (let start = 0; start < level.length; start += perRequest) {
+      const chunk = level.slice(start, start + perRequest);
       const references = await browseAll(
         session,
         chunk.map((n) => ({

@@ -1,4 +1,5 @@
-// One OPC UA subscription for one subscription group, with its monitored items created in batches of ≤ 1,000.
+// One OPC UA subscription for one subscription group, with its monitored items created in batches of ≤ 1,000
+// (fewer when the server's MaxMonitoredItemsPerCall says so).
 // node-opcua keeps the ClientMonitoredItem objects across a session repair, so listeners attached here survive
 // a reconnection; `verify()` checks on the server that the subscription and its items really exist.
 import {
@@ -19,6 +20,19 @@ import type { Log } from '../../../services/ports.js';
 import { isNumericType } from './values.js';
 
 export const MAX_ITEMS_PER_CALL = 1000;
+
+export interface SubscriptionInfo {
+  group: string;
+  requestedPublishingIntervalMs: number;
+  revisedPublishingIntervalMs: number | null;
+  requestedSamplingIntervalMs: number;
+  /** The sampling intervals the server granted (they differ per item when some nodes cannot sample that fast). */
+  revisedSamplingIntervalMs: { min: number; max: number } | null;
+  monitoredItems: number;
+  refusedItems: number;
+  itemsPerCall: number;
+  createCalls: number;
+}
 const LOGGED_ITEM_FAILURES = 20;
 
 export interface MonitoredTag {
@@ -50,6 +64,8 @@ export class GroupSubscription {
   private subscription: ClientSubscription | null = null;
   private itemGroups: ClientMonitoredItemGroup[] = [];
   private goodItems = 0;
+  private revisedSampling: number[] = [];
+  private createCalls = 0;
 
   constructor(
     private readonly group: SubscriptionGroup,
@@ -57,10 +73,32 @@ export class GroupSubscription {
     private readonly sink: SampleSink,
     private readonly log: Log,
     private readonly sourceId: string,
-  ) {}
+    /** The server's MaxMonitoredItemsPerCall (0 or absent: no limit beyond our own 1,000). */
+    maxItemsPerCall = 0,
+  ) {
+    this.itemsPerCall = maxItemsPerCall > 0 ? Math.min(MAX_ITEMS_PER_CALL, maxItemsPerCall) : MAX_ITEMS_PER_CALL;
+  }
+
+  private readonly itemsPerCall: number;
 
   get monitoredItems(): number {
     return this.goodItems;
+  }
+
+  /** What the server made of the request: revised intervals, refused items, CreateMonitoredItems calls used. */
+  info(): SubscriptionInfo {
+    const sampling = this.revisedSampling;
+    return {
+      group: this.group.name,
+      requestedPublishingIntervalMs: this.group.publishingIntervalMs,
+      revisedPublishingIntervalMs: this.subscription?.publishingInterval ?? null,
+      requestedSamplingIntervalMs: this.group.samplingIntervalMs,
+      revisedSamplingIntervalMs: sampling.length ? { min: Math.min(...sampling), max: Math.max(...sampling) } : null,
+      monitoredItems: this.goodItems,
+      refusedItems: this.tags.length - this.goodItems,
+      itemsPerCall: this.itemsPerCall,
+      createCalls: this.createCalls,
+    };
   }
 
   /** Creates the subscription and every monitored item; returns how many items the server accepted. */
@@ -79,6 +117,8 @@ export class GroupSubscription {
     this.subscription.on('error', (err: Error) => this.log.warn({ source: this.sourceId, group: this.group.name, err: err.message }, 'subscription error'));
     this.itemGroups = [];
     this.goodItems = 0;
+    this.createCalls = 0;
+    const revised = new Set<number>();
     const buckets = new Map<string, MonitoredTag[]>();
     for (const tag of this.tags) {
       const key = filterKey(tag.def.deadband ?? this.group.deadband, tag.builtIn);
@@ -89,14 +129,17 @@ export class GroupSubscription {
     let failuresLogged = 0;
     let failures = 0;
     for (const bucket of buckets.values()) {
-      for (let start = 0; start < bucket.length; start += MAX_ITEMS_PER_CALL) {
-        const chunk = bucket.slice(start, start + MAX_ITEMS_PER_CALL);
+      for (let start = 0; start < bucket.length; start += this.itemsPerCall) {
+        const chunk = bucket.slice(start, start + this.itemsPerCall);
         const first = chunk[0];
         if (!first) continue;
         const itemGroup = await this.monitorChunk(chunk, filterFor(first.def.deadband ?? this.group.deadband, first.builtIn));
+        this.createCalls++;
         itemGroup.monitoredItems.forEach((item, i) => {
           if (item.statusCode.isGood()) {
             this.goodItems++;
+            const interval = item.result?.revisedSamplingInterval;
+            if (typeof interval === 'number') revised.add(interval);
             return;
           }
           failures++;
@@ -110,6 +153,7 @@ export class GroupSubscription {
         });
       }
     }
+    this.revisedSampling = [...revised];
     if (failures > LOGGED_ITEM_FAILURES) {
       this.log.warn({ source: this.sourceId, group: this.group.name, failures }, `${failures} monitored items refused in group ${this.group.name}`);
     }

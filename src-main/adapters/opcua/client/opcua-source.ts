@@ -1,22 +1,36 @@
 // One connection to a plant OPC UA server: connect with retries, discover and subscribe, survive reconnections,
 // and report a specific reason whenever it is not connected. Certificates are never accepted automatically.
-import { AttributeIds, type ClientSession, type OPCUAClient } from 'node-opcua';
+import {
+  AttributeIds,
+  type OPCUAClient,
+  type ClientSession,
+  type OPCUACertificateManager,
+  type UserIdentityInfo,
+} from 'node-opcua';
 import type { SourceState, SourceStatus, TagBatch, TagValue } from '../../../contract/index.js';
 import type { TagDef } from '../../../domain/tags.js';
 import type { OpcuaSource, SourceWriteResult } from '../../../services/ports.js';
 import { acquireCertificateManager } from '../pki.js';
+import { createClient, effectivePolicy, identityOf } from './client-factory.js';
 import { ensureClientCertificate } from './client-certificate.js';
 import { describeFailure, isUntrustedServerError, recentlyRejectedCertificate } from './connection-errors.js';
+import { recordConnectionRefusal } from './refusal-record.js';
 import type { GroupSubscription } from './group-subscription.js';
 import { Emitter } from './listeners.js';
 import { DEFAULT_RETRY, type OpcuaSourceOptions, type RetryTimings } from './options.js';
 import type { TagWithType } from './read-metadata.js';
+import { readOperationLimits, type OperationLimits } from './server-info.js';
 import { SampleBuffer } from './sample-buffer.js';
 import { discoverTags, planSubscriptions } from './session-setup.js';
-import { createSourceClient, retryDelayMs, sourceIdentity, withTimeout, type SourceCertificate } from './source-client.js';
 import { builtInOf, plainValue, toVariant } from './values.js';
 
 const STOP_STEP_TIMEOUT_MS = 3000;
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+  return Promise.race([p.catch(() => undefined), timeout]).finally(() => clearTimeout(timer));
+}
 
 class OpcuaSourceImpl implements OpcuaSource {
   readonly id: string;
@@ -26,7 +40,7 @@ class OpcuaSourceImpl implements OpcuaSource {
   private lastError: string | null = null;
   private reconnects = 0;
   private stopped = true;
-  private cert: SourceCertificate | null = null;
+  private cert: { manager: OPCUACertificateManager; release(): Promise<void>; file: string; uri: string } | null = null;
   private client: OPCUAClient | null = null;
   private session: ClientSession | null = null;
   private subscriptions: GroupSubscription[] = [];
@@ -36,6 +50,7 @@ class OpcuaSourceImpl implements OpcuaSource {
   private watchdog: NodeJS.Timeout | null = null;
   private failedAttempts = 0;
   private rejectedServerCertificate: Buffer | undefined;
+  private limits: OperationLimits = {};
   private readonly buffer: SampleBuffer;
   private readonly tagsEvent: Emitter<TagDef[]>;
   private readonly batchEvent: Emitter<TagBatch>;
@@ -64,13 +79,20 @@ class OpcuaSourceImpl implements OpcuaSource {
       id: this.id,
       endpointUrl: this.opts.endpointUrl,
       securityMode: this.opts.securityMode,
-      securityPolicy: this.opts.securityPolicy,
+      securityPolicy: effectivePolicy(this.opts.securityMode, this.opts.securityPolicy),
       state: this.state,
       since: this.since,
       lastError: this.lastError,
       monitoredItems: this.subscriptions.reduce((n, s) => n + s.monitoredItems, 0),
       reconnects: this.reconnects,
+      operationLimits: { ...this.limits },
+      subscriptions: this.subscriptions.map((s) => s.info()),
     };
+  }
+
+  /** The live session (for the address-space browser), with the server's operation limits; null when not connected. */
+  currentSession(): { session: ClientSession; limits: OperationLimits } | null {
+    return this.session && this.state === 'connected' ? { session: this.session, limits: this.limits } : null;
   }
 
   private setState(state: SourceState, lastError: string | null = this.lastError): void {
@@ -101,12 +123,13 @@ class OpcuaSourceImpl implements OpcuaSource {
     this.retryTimer = null;
     const cert = this.cert;
     if (this.stopped || !cert) return;
-    const client = createSourceClient(this.opts, cert, this.retry);
+    // The first connect is tried once (start() must return); node-opcua retries forever after a lost connection.
+    const client = createClient(this.opts, cert, { maxRetry: 0, initialDelay: this.retry.initialDelayMs, maxDelay: this.retry.maxDelayMs });
     this.client = client;
     const attemptStart = Date.now();
     try {
       await client.connect(this.opts.endpointUrl);
-      const session = await client.createSession(sourceIdentity(this.opts));
+      const session = await client.createSession(this.identity());
       this.session = session;
       this.wireReconnection(client);
       await this.setupSession(session);
@@ -123,23 +146,37 @@ class OpcuaSourceImpl implements OpcuaSource {
         this.rejectedServerCertificate = serverCertificate;
       }
       if (this.stopped) return;
-      const failure = describeFailure(err, { endpointUrl: this.opts.endpointUrl, pkiDir: this.opts.pkiDir, serverCertificate });
+      const context = { endpointUrl: this.opts.endpointUrl, pkiDir: this.opts.pkiDir, serverCertificate }, failure = describeFailure(err, context);
+      await recordConnectionRefusal(err, failure, context, this.opts.clock.now());
       this.opts.log.warn({ source: this.id, kind: failure.kind, err: (err as Error).message }, failure.message);
       this.failedAttempts++;
-      const delay = retryDelayMs(failure.kind, this.failedAttempts, this.retry);
+      const delay =
+        failure.kind === 'unreachable'
+          ? Math.min(this.retry.maxDelayMs, this.retry.initialDelayMs * 2 ** Math.min(10, this.failedAttempts - 1))
+          : this.retry.slowRetryMs;
       this.setState(failure.kind === 'unreachable' ? 'disconnected' : 'failed', failure.message);
       this.retryTimer = setTimeout(() => void this.attempt(), delay);
     }
   }
 
+  private identity(): UserIdentityInfo {
+    return identityOf(this.opts.user);
+  }
+
   private async setupSession(session: ClientSession): Promise<void> {
-    this.tagList = await discoverTags(session, this.opts);
+    // The server's per-call limits bound every Read, Browse and CreateMonitoredItems below (interop: many embedded
+    // servers allow far fewer than node-opcua's defaults).
+    this.limits = await readOperationLimits(session).catch((err: unknown) => {
+      this.opts.log.warn({ source: this.id, err: (err as Error).message }, 'cannot read the server operation limits: assuming none');
+      return {};
+    });
+    this.tagList = await discoverTags(session, this.opts, this.limits);
     this.byId.clear();
     for (const t of this.tagList) this.byId.set(t.def.id, t);
     this.buffer.setTags(this.tagList.map((t) => t.def.id));
     this.tagsEvent.emit(this.tags());
     await this.terminateSubscriptions();
-    this.subscriptions = planSubscriptions(this.tagList, this.opts, this.buffer.push);
+    this.subscriptions = planSubscriptions(this.tagList, this.opts, this.buffer.push, this.limits.MaxMonitoredItemsPerCall);
     for (const s of this.subscriptions) await s.create(session);
   }
 
@@ -267,6 +304,14 @@ class OpcuaSourceImpl implements OpcuaSource {
   }
 }
 
-export function createOpcuaSource(opts: OpcuaSourceOptions): OpcuaSource {
+export interface SessionAccess {
+  currentSession(): { session: ClientSession; limits: OperationLimits } | null;
+}
+
+export function createOpcuaSource(opts: OpcuaSourceOptions): OpcuaSource & SessionAccess {
   return new OpcuaSourceImpl(opts);
+}
+
+export function hasSessionAccess(source: object): source is SessionAccess {
+  return typeof (source as Partial<SessionAccess>).currentSession === 'function';
 }

@@ -4,7 +4,24 @@ import type { Deadband, SubscriptionGroup } from '../../../domain/tags.js';
 import type { Clock, Log } from '../../../services/ports.js';
 
 export type SecurityModeName = 'None' | 'Sign' | 'SignAndEncrypt';
-export type SecurityPolicyName = 'None' | 'Basic256Sha256' | 'Aes128_Sha256_RsaOaep' | 'Aes256_Sha256_RsaPss';
+export type SecurityPolicyName =
+  | 'None'
+  | 'Basic256Sha256'
+  | 'Aes128_Sha256_RsaOaep'
+  | 'Aes256_Sha256_RsaPss'
+  /** Deprecated; the project schema refuses them unless the connection allows deprecated policies. */
+  | 'Basic128Rsa15'
+  | 'Basic256';
+
+/** Who the session is activated as: a user name and password, or an X.509 user certificate with its key file. */
+export type UserIdentity = { username: string; password: string } | { certificateFile: string; privateKeyFile: string };
+
+export interface ConnectionTimeouts {
+  connectMs: number;
+  requestMs: number;
+  sessionMs: number;
+  keepAliveMs: number;
+}
 
 /** A tag named explicitly in the configuration. Metadata left out is read from the server.
  * Give `id` (`site/area/asset/name`) or the four levels; whichever is missing is derived from the other. */
@@ -39,7 +56,9 @@ export interface OpcuaSourceOptions {
   endpointUrl: string;
   securityMode: SecurityModeName;
   securityPolicy: SecurityPolicyName;
-  user?: { username: string; password: string };
+  /** Anonymous when absent. */
+  user?: UserIdentity;
+  timeouts?: ConnectionTimeouts;
   /** Client PKI root (own/, trusted/, issuers/, rejected/). */
   pkiDir: string;
   applicationName: string;

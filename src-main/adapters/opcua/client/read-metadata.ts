@@ -24,14 +24,23 @@ export interface TagWithType {
 const CHUNK = 1000;
 const CURRENT_WRITE = 0x02;
 
-async function readChunked(session: ClientSession, nodes: ReadValueIdOptions[]): Promise<DataValue[]> {
+/** Per-call limits of the server (MaxNodesPerRead, MaxNodesPerTranslateBrowsePathsToNodeIds); 0 = none. */
+export interface MetadataLimits {
+  read?: number | undefined;
+  translate?: number | undefined;
+}
+
+const step = (limit: number | undefined) => (limit && limit > 0 ? Math.min(CHUNK, limit) : CHUNK);
+
+async function readChunked(session: ClientSession, nodes: ReadValueIdOptions[], limit?: number): Promise<DataValue[]> {
   const out: DataValue[] = [];
-  for (let i = 0; i < nodes.length; i += CHUNK) out.push(...(await session.read(nodes.slice(i, i + CHUNK))));
+  const n = step(limit);
+  for (let i = 0; i < nodes.length; i += n) out.push(...(await session.read(nodes.slice(i, i + n))));
   return out;
 }
 
 /** NodeIds of the EURange and EngineeringUnits properties of each node (null where absent). */
-async function findProperties(session: ClientSession, nodeIds: string[]): Promise<Array<{ euRange: NodeId | null; units: NodeId | null }>> {
+async function findProperties(session: ClientSession, nodeIds: string[], limit?: number): Promise<Array<{ euRange: NodeId | null; units: NodeId | null }>> {
   const paths: Array<{ startingNode: string; relativePath: unknown }> = [];
   for (const nodeId of nodeIds) {
     for (const name of ['EURange', 'EngineeringUnits']) {
@@ -42,8 +51,9 @@ async function findProperties(session: ClientSession, nodeIds: string[]): Promis
     }
   }
   const targets: Array<NodeId | null> = [];
-  for (let i = 0; i < paths.length; i += CHUNK) {
-    const results = await session.translateBrowsePath(paths.slice(i, i + CHUNK) as unknown as BrowsePath[]);
+  const n = step(limit);
+  for (let i = 0; i < paths.length; i += n) {
+    const results = await session.translateBrowsePath(paths.slice(i, i + n) as unknown as BrowsePath[]);
     for (const r of results) targets.push(r.statusCode.isGood() && r.targets?.[0] ? (r.targets[0].targetId as unknown as NodeId) : null);
   }
   return nodeIds.map((_, i) => ({ euRange: targets[2 * i] ?? null, units: targets[2 * i + 1] ?? null }));
@@ -65,12 +75,18 @@ const ATTRIBUTES = [AttributeIds.Value, AttributeIds.Description, AttributeIds.U
 
 /** Builds TagDefs for `seeds`, filling what the configuration left out from the server. Tags whose node cannot be
  * read are still returned (their samples will carry bad quality) and logged. */
-export async function readTagMetadata(session: ClientSession, seeds: TagSeed[], sourceId: string, log: Log): Promise<TagWithType[]> {
+export async function readTagMetadata(
+  session: ClientSession,
+  seeds: TagSeed[],
+  sourceId: string,
+  log: Log,
+  limits: MetadataLimits = {},
+): Promise<TagWithType[]> {
   const nodeIds = seeds.map((s) => s.nodeId);
   const reads: ReadValueIdOptions[] = [];
   for (const nodeId of nodeIds) for (const attributeId of ATTRIBUTES) reads.push({ nodeId, attributeId });
-  const values = await readChunked(session, reads);
-  const props = await findProperties(session, nodeIds);
+  const values = await readChunked(session, reads, limits.read);
+  const props = await findProperties(session, nodeIds, limits.translate);
   const propReads: ReadValueIdOptions[] = [];
   const propIndex: Array<{ seed: number; kind: 'eu' | 'unit' }> = [];
   props.forEach((p, i) => {
@@ -83,7 +99,7 @@ export async function readTagMetadata(session: ClientSession, seeds: TagSeed[], 
       propIndex.push({ seed: i, kind: 'unit' });
     }
   });
-  const propValues = await readChunked(session, propReads);
+  const propValues = await readChunked(session, propReads, limits.read);
   const euRanges: Array<EuRange | null> = seeds.map(() => null);
   const units: Array<string | null> = seeds.map(() => null);
   propIndex.forEach((p, i) => {

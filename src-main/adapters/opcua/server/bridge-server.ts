@@ -29,7 +29,12 @@ export interface BridgeServerOptions {
   log: Log;
 }
 
-const DEFAULT_APPLICATION_NAME = 'PlantBridge Bridge Server';
+export const DEFAULT_APPLICATION_NAME = 'PlantBridge Bridge Server';
+
+/** The bridge server's applicationUri: its own certificate must carry the same one (regenerate uses it too). */
+export function bridgeServerApplicationUri(): string {
+  return `urn:${getHostname()}:PlantBridge:BridgeServer`;
+}
 const DEFAULT_PRODUCT_URI = 'urn:plantbridge:bridge-server';
 
 function policyName(uri: string): string {
@@ -87,7 +92,7 @@ export function createBridgeServer(opts: BridgeServerOptions): BridgeServer {
       ...profile,
       userManager: users,
       serverInfo: {
-        applicationUri: `urn:${getHostname()}:PlantBridge:BridgeServer`,
+        applicationUri: bridgeServerApplicationUri(),
         productUri,
         applicationName: { text: opts.applicationName ?? DEFAULT_APPLICATION_NAME, locale: 'en' },
       },

@@ -28,14 +28,12 @@ export interface ChannelFinding {
   drifting: boolean;
   /** Moved at least `minShiftFraction` of the way to its limit (always true when there is no limit). */
   farEnough: boolean;
-  /** Consistently moving in `direction` over the trend window (≥ 75 % of its pairwise slopes). */
+  /** Consistently moving in `direction` over the trend window and its recent half. */
   trending: boolean;
   trend: TrendEstimate | null;
   projection: LimitProjection | null;
   /** Noisier than learned. */
   noisy: boolean;
-  /** Looser than `outside` (hysteresis for an active flag): drifting, or beyond half the band in `direction`. */
-  holding: boolean;
   bandLow: number;
   bandHigh: number;
 }
@@ -49,7 +47,7 @@ export function findChannel(input: ChannelInput, direction: Direction, t: RuleTh
   const bandHigh = s.normalLevel + t.bandSigmas * s.normalSigma;
   const base: ChannelFinding = {
     input, snapshot: s, direction, limit, outside: false, drifting: false, farEnough: false, trending: false,
-    trend: null, projection: null, noisy: false, holding: false, bandLow, bandHigh,
+    trend: null, projection: null, noisy: false, bandLow, bandHigh,
   };
   if (!s.warmedUp || Number.isNaN(s.level)) return base;
   const sign = direction === 'up' ? 1 : -1;
@@ -59,13 +57,11 @@ export function findChannel(input: ChannelInput, direction: Direction, t: RuleTh
   const gap = limit === null ? Number.NaN : sign * (limit - s.normalLevel);
   const farEnough = limit === null || gap <= 0 || moved >= t.minShiftFraction * gap;
   const trend = drifting ? input.tracker.trend(direction) : null;
-  // Over the whole window (hours): process cycles make the recent half too short to be consistent on its own.
-  const trending = trend !== null && trend.windowSlopeQ25 > 0 && trend.ratePerHour > 0;
+  const trending = trend !== null && trend.risingConsistently;
   // The trend is estimated on sign × value, so the limit is mirrored the same way.
   const projection = trend && limit !== null ? projectToLimit(trend, sign * limit, WEEKS_AHEAD_MS) : null;
   const noisy = Number.isFinite(s.noiseRatio) && s.noiseRatio >= t.noiseRatio;
-  const holding = drifting || moved > 0.5 * t.bandSigmas * s.normalSigma;
-  return { ...base, outside, drifting, farEnough, trending, trend, projection, noisy, holding };
+  return { ...base, outside, drifting, farEnough, trending, trend, projection, noisy };
 }
 
 /** Drifted out of its band towards its limit, consistently, and projected to reach it within the horizon. */

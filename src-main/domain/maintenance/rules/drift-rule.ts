@@ -11,9 +11,7 @@ export function assessDrift(asset: string, signal: ChannelInput, t: RuleThreshol
   const up = findChannel(signal, 'up', th);
   const down = findChannel(signal, 'down', th);
   const moving = signal.high !== null && headingToLimit(up, th) ? up : signal.low !== null && headingToLimit(down, th) ? down : null;
-  if (!moving || !moving.projection) {
-    return quietAssessment(up.snapshot.warmedUp, [signal.tag], [evidenceOf(up)], up.holding || down.holding);
-  }
+  if (!moving || !moving.projection) return quietAssessment(up.snapshot.warmedUp, [signal.tag], [evidenceOf(up)]);
   const p = moving.projection;
   return {
     evaluable: true,

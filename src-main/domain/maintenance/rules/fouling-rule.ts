@@ -8,31 +8,33 @@ export const FOULING_RULE = 'fouling';
 
 export interface FoulingInputs {
   temperature: ChannelInput;
-  /** Load-corrected temperature (its limit is the temperature limit at typical load); null while learning. */
-  corrected: ChannelInput | null;
   current: ChannelInput;
   pressure: ChannelInput | null;
 }
 
 export function assessFouling(asset: string, i: FoulingInputs, t: RuleThresholds, now: number): RuleAssessment {
-  const raw = findChannel(i.temperature, 'up', t);
-  // The load-corrected temperature leads when available: load cycles swing the raw one far more than fouling does.
-  const temp = i.corrected ? findChannel(i.corrected, 'up', t) : raw;
+  const temp = findChannel(i.temperature, 'up', t);
   const current = findChannel(i.current, 'up', t);
   const pressureDown = i.pressure ? findChannel(i.pressure, 'down', t) : null;
   const tags = [i.temperature.tag, i.current.tag, ...(i.pressure ? [i.pressure.tag] : [])];
-  const evidence = [evidenceOf(raw), evidenceOf(current)];
-  if (!headingToLimit(temp, t) || !temp.projection) return quietAssessment(temp.snapshot.warmedUp, tags, evidence, temp.holding);
+  const evidence = [evidenceOf(temp), evidenceOf(current)];
+  if (!headingToLimit(temp, t) || !temp.projection) return quietAssessment(temp.snapshot.warmedUp, tags, evidence);
+  // The temperature is judged at the usual load (compensated for motor current when configured), so a rise that is
+  // left is not a change of demand; the current must not be falling (less work cannot heat the air) and usually
+  // creeps up with a clogged intake.
   const currentUp = current.drifting || current.snapshot.level > current.bandHigh;
-  // Falling pressure with higher load is a leak or a demand surge, not fouling.
-  const pressureHolds = pressureDown === null || !(pressureDown.drifting && pressureDown.outside);
-  if (!currentUp || !pressureHolds) return quietAssessment(true, tags, evidence, temp.holding);
+  const currentDown = current.snapshot.drift === 'down' || (current.snapshot.warmedUp && current.snapshot.level < current.bandLow);
+  // Falling pressure with higher load is a leak or a demand surge, not fouling; a few hundredths of a bar (a new
+  // setpoint, a quieter shift) is not: the fall must be a real part of the way to the low limit.
+  const pressureHolds = pressureDown === null || !(pressureDown.drifting && pressureDown.outside && pressureDown.farEnough);
+  if (currentDown || !pressureHolds) return quietAssessment(true, tags, evidence);
   const p = temp.projection;
   const severity = severityForEta(p.eta, now, t);
   const sentences = [
     movementSentence(asset, temp),
-    temp !== raw ? `(Corrected for load, so the compressor's load cycles do not hide or fake it.)` : null,
-    `Motor current is creeping up with it: ${relatedSentence(current, 'with').replace(/\.$/, '')}.`,
+    currentUp
+      ? `Motor current is creeping up with it: ${relatedSentence(current, 'with').replace(/\.$/, '')}.`
+      : `Motor current is not falling: ${relatedSentence(current, 'steady').replace(/\.$/, '')}, so the extra heat is not extra work.`,
     pressureDown ? relatedSentence(pressureDown, 'steady') : null,
     severity === 'critical'
       ? 'Likely fouling: clean or replace the intake filter and check the cooler now, before it trips on temperature.'

@@ -11,12 +11,10 @@ export interface RuleAssessment {
   tags: string[];
   evidence: FlagEvidence[];
   explanation: string;
-  /** No new flag, but an active one is kept (hysteresis): the primary signal is still outside its normal band. */
-  holds?: boolean;
 }
 
-export function quietAssessment(evaluable: boolean, tags: string[], evidence: FlagEvidence[] = [], holds = false): RuleAssessment {
-  return { evaluable, condition: false, severity: 'advisory', limitEta: null, limitEtaRange: null, tags, evidence, explanation: '', holds };
+export function quietAssessment(evaluable: boolean, tags: string[], evidence: FlagEvidence[] = []): RuleAssessment {
+  return { evaluable, condition: false, severity: 'advisory', limitEta: null, limitEtaRange: null, tags, evidence, explanation: '' };
 }
 
 /** The thresholds shared by the multi-signal rules (all tunable in the project file). */

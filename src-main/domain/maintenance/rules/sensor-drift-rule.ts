@@ -21,11 +21,11 @@ export function assessSensorDrift(
   const down = findChannel(signal, 'down', th);
   const tags = [signal.tag, ...related.map((r) => r.tag)];
   const moving: ChannelFinding | null = headingToLimit(up, th) ? up : headingToLimit(down, th) ? down : null;
-  if (!moving || !moving.projection) return quietAssessment(up.snapshot.warmedUp, tags, [evidenceOf(up)], up.holding || down.holding);
+  if (!moving || !moving.projection) return quietAssessment(up.snapshot.warmedUp, tags, [evidenceOf(up)]);
   const others = related.map((r) => findChannel(r, moving.direction, th));
   // Every related signal must have a baseline and sit inside its band: otherwise the process itself moved.
   if (others.length === 0 || others.some((o) => !o.snapshot.warmedUp || Number.isNaN(o.snapshot.level) || outsideEitherWay(o))) {
-    return quietAssessment(true, tags, [evidenceOf(moving)], true);
+    return quietAssessment(true, tags, [evidenceOf(moving)]);
   }
   const p = moving.projection;
   const severity = severityForEta(p.eta, now, t);
