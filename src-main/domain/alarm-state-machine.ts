@@ -92,11 +92,6 @@ export function settle(r: Omit<AlarmRecord, 'state'> & { state?: AlarmState }): 
   return { ...r, state: deriveState(r) };
 }
 
-/** Kept for callers that only need the process part. */
-export function isActiveState(state: AlarmState): boolean {
-  return state === 'unacknowledged' || state === 'acknowledged';
-}
-
 export function newAlarmRecord(def: AlarmDefinition, now: number): AlarmRecord {
   return {
     def,

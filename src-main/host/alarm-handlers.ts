@@ -1,21 +1,15 @@
 // Request handlers of the alarm engine's operator and engineer actions (confirm, reset, shelve, unshelve, out of
 // service, limits): refusals become 400/404/409 answers with the sentence that says why.
-import type { AlarmDto, RequestHandlers } from '../contract/index.js';
-import type { AlarmListFilter, AlarmLimitEdit, ShelveRequest } from '../services/alarm-service.js';
+import type { RequestHandlers } from '../contract/index.js';
+import type { AlarmService } from '../services/alarm-service.js';
 import { AlarmRefusal } from '../services/alarm-service.js';
 import { RequestError } from './request-error.js';
 
 /** What the handlers need of the alarm service (the OPC UA A&C server uses the same methods). */
-export interface AlarmHandlerDeps {
-  list(filter: AlarmListFilter): AlarmDto[];
-  acknowledge(id: string, comment: string, user: string): Promise<AlarmDto>;
-  confirm(id: string, comment: string, user: string): Promise<AlarmDto>;
-  reset(id: string, comment: string, user: string): Promise<AlarmDto>;
-  shelve(id: string, req: ShelveRequest, user: string): Promise<AlarmDto>;
-  unshelve(id: string, comment: string, user: string): Promise<AlarmDto>;
-  setOutOfService(id: string, outOfService: boolean, reason: string, user: string, via?: string): Promise<AlarmDto>;
-  setLimits(id: string, edit: AlarmLimitEdit, user: string, via?: string, comment?: string): Promise<AlarmDto>;
-}
+export type AlarmHandlerDeps = Pick<
+  AlarmService,
+  'list' | 'acknowledge' | 'confirm' | 'reset' | 'shelve' | 'unshelve' | 'setOutOfService' | 'setLimits'
+>;
 
 /** Runs an alarm action, turning its typed refusal into the transport's error. */
 export async function refusalsAsRequestErrors<T>(run: () => Promise<T>): Promise<T> {

@@ -17,15 +17,14 @@ import { maintenanceOptions } from './maintenance-config.js';
 import type { BridgeServer, Clock, Log, OpcuaSource, Uplink } from '../services/ports.js';
 import { createSystemConditionMonitor } from '../services/system-conditions.js';
 import { TagBus } from '../services/tag-bus.js';
-import { TagCatalog, type TagOverride } from '../services/tag-catalog.js';
+import { TagCatalog } from '../services/tag-catalog.js';
 import type { ProjectConfig } from './config-schema.js';
 import { DiskSpaceMonitor } from './disk-space-monitor.js';
 import { createHandlers } from './handlers.js';
-import { createAuthenticator } from './http-auth.js';
+import { apiAuthRequired, createAuthenticator } from './http-auth.js';
 import { startHttpServer } from './http-server.js';
-import { isLoopback } from '../adapters/opcua/server/loopback.js';
 import { createRemoteCommands } from './remote-commands-setup.js';
-import { simulatorTagDefaults, startSimulatorSource } from './simulator-source.js';
+import { projectTagSettings, startSimulatorSource } from './simulator-source.js';
 import { createSources } from './source-setup.js';
 import { createStatusView } from './status-view.js';
 import { startUplinks } from './uplink-setup.js';
@@ -84,13 +83,7 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
 
   try {
     await mkdir(dataDir, { recursive: true });
-    const authRequired = project.users.length > 0 || !isLoopback(project.http.bind);
-    if (authRequired && project.users.length === 0) {
-      throw new Error(
-        `the UI/API would listen on ${project.http.bind} without authentication: add users (with a passwordHash from ` +
-          '`plantbridge hash-password`) to the config, or bind to 127.0.0.1',
-      );
-    }
+    const authRequired = apiAuthRequired(project.users, project.http.bind);
 
     const store = createSqliteHistorian({
       dbPath: join(dataDir, 'plantbridge.db'),
@@ -102,8 +95,7 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
     await store.open();
     stoppers.push(() => store.close());
 
-    const tagDefaults = project.simulator.enabled ? simulatorTagDefaults() : {};
-    const catalog = new TagCatalog(mergeTagSettings(tagDefaults, project.tagSettings));
+    const catalog = new TagCatalog(projectTagSettings(project));
     const uplinkOff = new Set(uplinkOffTags(project.tagSettings));
     const bus = new TagBus(log);
     const events = new EventHub();
@@ -142,7 +134,7 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
     });
     connectionAdmin.setRestart((id) => sourceManager.restart(id));
     // Edited tag settings go to the catalog and the uplinks' on/off set; edited connections to the source manager.
-    const overrides = (t: ProjectConfig['tagSettings']) => mergeTagSettings(tagDefaults, t);
+    const overrides = (tagSettings: ProjectConfig['tagSettings']) => projectTagSettings({ ...project, tagSettings });
     const watchTagSettings = watchTagSettingEdits(projectStore, { catalog, uplinkOff, overrides, log });
     stoppers.push(() => watchTagSettings.dispose());
     let simulatorRef: { trustClientCertificate(file: string): Promise<void> } | null = null;
@@ -350,14 +342,4 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
     await stopAll();
     throw err;
   }
-}
-
-/** The project's settings win over the simulator's defaults, field by field. */
-function mergeTagSettings(
-  defaults: Record<string, TagOverride>,
-  project: Record<string, TagOverride>,
-): Record<string, TagOverride> {
-  const out: Record<string, TagOverride> = { ...defaults };
-  for (const [id, settings] of Object.entries(project)) out[id] = { ...defaults[id], ...settings };
-  return out;
 }

@@ -6,6 +6,7 @@ import { alarmSettingsSchema, systemAlarmsSchema } from './alarm-config-schema.j
 import { simulatorFaultsSchema } from './simulator-faults-config.js';
 import { maintenanceSchema } from './maintenance-config.js';
 import { coapConfigSchema } from './coap-config.js';
+import { lwm2mConfigSchema } from './lwm2m-config.js';
 import { ALL_POLICIES, checkConnection, connectionFields } from './connection-config.js';
 
 const port = z.number().int().min(0).max(65535);
@@ -95,39 +96,6 @@ const topicPrefix = z
   .string()
   .regex(/^[^#+$\u0000/][^#+\u0000]*$/, 'a topic prefix without MQTT wildcards (+ #), not starting with $ or /')
   .refine((s) => !s.endsWith('/') && !s.includes('//'), 'a topic prefix without empty levels');
-
-const coapUri = z
-  .string()
-  .regex(/^coap:\/\/[^\s/?#]+\/?$/, 'a coap://host:port URI (coaps/DTLS is not supported yet)');
-
-const lwm2m = z
-  .strictObject({
-    enabled: z.boolean().default(false),
-    /** The LwM2M server to register with (unless a bootstrap server provides one). */
-    serverUri: coapUri.optional(),
-    /** Client-initiated bootstrap: the server account is fetched from here and kept encrypted in the data dir. */
-    bootstrap: z.strictObject({ url: coapUri }).optional(),
-    /** Endpoint client name; default `plantbridge-<serial>` (the serial is made once per data dir). */
-    endpoint: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'an endpoint name of letters, digits, "_", ".", ":" or "-"').optional(),
-    lifetime: z.number().int().min(10).max(604_800).default(300),
-    shortServerId: z.number().int().min(1).max(65_534).default(1),
-    /** Local address and UDP port of the client socket (0 = any free port). */
-    bind: z.string().default('0.0.0.0'),
-    port: port.default(0),
-    model: z.string().max(64).default('PlantBridge Edge'),
-    /** Execute on /3/0/4 (Reboot) restarts the bridge service only when true; otherwise the server gets 4.05. */
-    allowRemoteReboot: z.boolean().default(false),
-    /** Writes of IPSO 5700 go to the command gate only when true (and the tag is writable); otherwise 4.05. */
-    allowTagWrites: z.boolean().default(false),
-    /** Tags shown as IPSO objects; without it every numeric tag is mapped by unit (3303 °C, 3323 bar, else 3300). */
-    objects: z.array(z.strictObject({ tag: tagId, object: z.number().int().min(3200).max(65_535) })).max(1000).optional(),
-    maxObjects: z.number().int().min(1).max(1000).default(64),
-    maxObservations: z.number().int().min(1).max(1000).default(64),
-  })
-  .refine((l) => !l.enabled || l.serverUri !== undefined || l.bootstrap !== undefined, {
-    message: 'an enabled LwM2M client needs serverUri or bootstrap.url',
-    path: ['serverUri'],
-  });
 
 export const configSchema = z
   .strictObject({
@@ -247,7 +215,7 @@ export const configSchema = z
     /** PlantBridge's own alarms: disk nearly full (source/uplink alarms need no settings). */
     systemAlarms: systemAlarmsSchema,
     /** PlantBridge as an LwM2M 1.1 client (device management): docs/configuration.md#lwm2m. */
-    lwm2m: lwm2m.prefault({}),
+    lwm2m: lwm2mConfigSchema(tagId).prefault({}),
     maintenance: maintenanceSchema,
     /** oneM2M interworking (TS-0009 HTTP binding): PlantBridge as an AE with one container per tag. Off by default. */
     onem2m: z

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Caller, RequestRole } from '../contract/index.js';
 import { verifyPassword } from '../adapters/auth/password-hash.js';
+import { isLoopback } from '../adapters/opcua/server/loopback.js';
 import type { UserConfig } from './config-schema.js';
 
 const ROLE_RIGHTS: Record<UserConfig['roles'][number], RequestRole[]> = {
@@ -15,6 +16,18 @@ export interface Authenticator {
   readonly required: boolean;
   /** The caller for an Authorization header, or null when credentials are missing or wrong. */
   authenticate(authorization: string | undefined): Caller | null;
+}
+
+/** Whether the API needs credentials; listening beyond loopback without any user configured is refused. */
+export function apiAuthRequired(users: readonly UserConfig[], bind: string): boolean {
+  const required = users.length > 0 || !isLoopback(bind);
+  if (required && users.length === 0) {
+    throw new Error(
+      `the UI/API would listen on ${bind} without authentication: add users (with a passwordHash from ` +
+        '`plantbridge hash-password`) to the config, or bind to 127.0.0.1',
+    );
+  }
+  return required;
 }
 
 export function rightsOf(roles: readonly UserConfig['roles'][number][]): RequestRole[] {

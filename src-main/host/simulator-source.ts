@@ -40,6 +40,14 @@ const richAlarms: Record<string, Partial<AlarmLimits>> = {
 
 const BAD_QUALITY_DEFAULT = { delaySec: 10, priority: 3 };
 
+/** The project's tag settings over the simulator's defaults (when the simulator runs), field by field. */
+export function projectTagSettings(project: ProjectConfig): Record<string, TagOverride> {
+  const defaults = project.simulator.enabled ? simulatorTagDefaults() : {};
+  const out: Record<string, TagOverride> = { ...defaults };
+  for (const [id, settings] of Object.entries(project.tagSettings)) out[id] = { ...defaults[id], ...settings };
+  return out;
+}
+
 /** Writable setpoints and commands, and suggested alarm settings, of the simulated plant. */
 export function simulatorTagDefaults(): Record<string, TagOverride> {
   const out: Record<string, TagOverride> = {};

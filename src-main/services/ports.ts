@@ -126,7 +126,7 @@ export interface AlarmSettingsRow {
   settings: AlarmRuntimeSettings;
 }
 
-/** An M2M uplink (MQTT JSON, Sparkplug B; CoAP and others later). Several can run side by side. */
+/** An M2M uplink (MQTT JSON, Sparkplug B, CoAP, oneM2M, LwM2M). Several can run side by side. */
 export interface Uplink {
   /** Unique per project: `mqtt-json`, `sparkplug`, … */
   readonly id: string;

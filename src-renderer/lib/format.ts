@@ -84,10 +84,6 @@ export function qualityLabel(q: Quality): string | null {
   }
 }
 
-export function shortThumbprint(t: string): string {
-  return t.length > 16 ? `${t.slice(0, 8)}…${t.slice(-8)}` : t;
-}
-
 /** Axis tick: shortest exact form of a rounded value (`12`, `7.5`, `0.25`), so ticks read consistently. */
 export function formatTick(v: number): string {
   if (!Number.isFinite(v)) return '';

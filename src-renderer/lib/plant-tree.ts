@@ -62,7 +62,3 @@ export function keyTags(tags: readonly TagDto[], max = 6): TagDto[] {
     .slice(0, max)
     .map((x) => x.t);
 }
-
-export function isNumericTag(tag: TagDto): boolean {
-  return tag.dataType !== 'Boolean' && tag.dataType !== 'String';
-}

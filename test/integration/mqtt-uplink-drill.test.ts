@@ -126,7 +126,7 @@ describe('MQTT JSON uplink drill and commands', { skip: mosquittoMissing() ?? fa
   });
 
   it('reports an outbox that cannot be written in lastError and keeps running', { timeout: 20_000 }, async () => {
-    const { prefix, outbox, uplink } = await setup();
+    const { outbox, uplink } = await setup();
     const tags = counterTags(2);
     uplink.setTags(tags);
     try {
@@ -136,7 +136,6 @@ describe('MQTT JSON uplink drill and commands', { skip: mosquittoMissing() ?? fa
       await eventually(() => /outbox .* is not open/.test(uplink.status().lastError ?? ''), 'the outbox error is reported');
       assert.equal(uplink.status().failed, 2);
       assert.equal(uplink.status().state, 'connected');
-      void prefix;
     } finally {
       await uplink.stop();
     }

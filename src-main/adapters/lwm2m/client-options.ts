@@ -44,7 +44,7 @@ export interface ServerAccount {
   lifetimeSec: number;
 }
 
-/** Parses coap://host[:port]; coaps (DTLS) is refused with a reason until a DTLS transport exists. */
+/** Parses coap://host[:port]; coaps (DTLS) is refused with a reason: the LwM2M client has no DTLS transport. */
 export function parseCoapUri(uri: string): { host: string; port: number } | string {
   const m = /^coap:\/\/(\[[0-9a-fA-F:.]+\]|[^\s/:?#]+)(?::(\d{1,5}))?\/?$/.exec(uri);
   if (!m) {

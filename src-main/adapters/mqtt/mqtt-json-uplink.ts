@@ -3,24 +3,24 @@
 // the network; a pump takes from the outbox while connected and acks only after PUBACK (see outbox-pump.ts).
 // Replayed messages carry "historical": true and are not retained (see historical-body.ts for consumer rules).
 import { connect, type IClientOptions, type MqttClient } from 'mqtt';
-import type { AlarmDto, TagBatch, TagSample } from '../../contract/index.js';
-import { AlarmRecords, type NewRecord } from './mqtt-alarm-records.js';
-import { DEFAULT_TOPIC_PREFIX, assertValidTopicPrefix, bridgeStatusTopic, encodeUnsMessage, unsTopic } from '../../domain/uns-topic.js';
+import type { AlarmDto, TagBatch, UplinkStatus, UplinkTestResult } from '../../contract/index.js';
+import { DEFAULT_TOPIC_PREFIX, assertValidTopicPrefix, bridgeStatusTopic } from '../../domain/uns-topic.js';
 import type { TagDef } from '../../domain/tags.js';
 import type { Disposable, Listener, Outbox, Uplink } from '../../services/ports.js';
+import { MemoryOutbox } from '../store/outbox/memory-outbox.js';
+import { markHistorical } from './historical-body.js';
+import { AlarmRecords, type NewRecord } from './mqtt-alarm-records.js';
+import { commandFilter, discardUnsentMessages, socketFull } from './mqtt-client-io.js';
+import { endClient, firstOutcome, publishPresence } from './mqtt-client-lifecycle.js';
+import { buildClientOptions, parseBrokerUrl } from './mqtt-connect-options.js';
+import { testMqttConnection } from './mqtt-connection-test.js';
+import { describeMqttError, redactUrl, type BrokerAddress } from './mqtt-error-text.js';
+import type { MqttUplinkOptions } from './mqtt-uplink-options.js';
+import { OutboxPump, type PumpSender } from './outbox-pump.js';
+import { UnsValueRecords } from './uns-value-records.js';
+import { UplinkStatusTracker, type MqttUplinkStatus } from './uplink-status-tracker.js';
 
 export type { MqttUplinkOptions } from './mqtt-uplink-options.js';
-import type { UplinkStatus, UplinkTestResult } from '../../contract/index.js';
-import { testMqttConnection } from './mqtt-connection-test.js';
-import { buildClientOptions, parseBrokerUrl } from './mqtt-connect-options.js';
-import type { MqttUplinkOptions } from './mqtt-uplink-options.js';
-import { describeMqttError, redactUrl, type BrokerAddress } from './mqtt-error-text.js';
-import { endClient, firstOutcome, publishPresence } from './mqtt-client-lifecycle.js';
-import { commandFilter, discardUnsentMessages, socketFull } from './mqtt-client-io.js';
-import { markHistorical } from './historical-body.js';
-import { MemoryOutbox } from '../store/outbox/memory-outbox.js';
-import { OutboxPump, type PumpSender } from './outbox-pump.js';
-import { UplinkStatusTracker, type MqttUplinkStatus } from './uplink-status-tracker.js';
 
 export interface MqttJsonUplink extends Uplink {
   status(): MqttUplinkStatus;
@@ -32,7 +32,6 @@ const DEFAULT_MAX_QUEUED = 100_000;
 const IN_FLIGHT_WINDOW = 4096;
 /** How long stop() (and a drill cut) wait for queued values and the `offline` status to be acknowledged. */
 const STOP_DRAIN_MS = 2000;
-const MAX_UNKNOWN_TAG_WARNINGS = 20;
 
 export function createMqttJsonUplink(opts: MqttUplinkOptions): MqttJsonUplink {
   return new MqttJsonUplinkImpl(opts);
@@ -48,8 +47,6 @@ class MqttJsonUplinkImpl implements MqttJsonUplink {
   /** Set when the messages live in memory only (no durable outbox configured). */
   private readonly memory: MemoryOutbox | null;
   private readonly pump: OutboxPump;
-  private routes = new Map<string, string>();
-  private units = new Map<string, string>();
   private client: MqttClient | null = null;
   private clientOptions: IClientOptions | null = null;
   private broker: BrokerAddress = { host: '', port: 0 };
@@ -59,7 +56,7 @@ class MqttJsonUplinkImpl implements MqttJsonUplink {
   private cut = false;
   private cutting: Promise<void> = Promise.resolve();
   private readonly appending = new Set<Promise<void>>();
-  private readonly warnedUnknown = new Set<string>();
+  private readonly values: UnsValueRecords;
   private readonly alarms: AlarmRecords;
 
   constructor(private readonly opts: MqttUplinkOptions) {
@@ -75,6 +72,7 @@ class MqttJsonUplinkImpl implements MqttJsonUplink {
       this.memory = new MemoryOutbox(opts.maxQueued ?? DEFAULT_MAX_QUEUED);
       this.outbox = this.memory;
     }
+    this.values = new UnsValueRecords(this.prefix, opts.log);
     this.alarms = new AlarmRecords(this.prefix, opts.log);
     this.pump = new OutboxPump(this.outbox, {
       window: IN_FLIGHT_WINDOW,
@@ -141,40 +139,28 @@ class MqttJsonUplinkImpl implements MqttJsonUplink {
   }
 
   setTags(tags: TagDef[]): void {
-    const routes = new Map<string, string>();
-    const units = new Map<string, string>();
-    for (const tag of tags) {
-      try {
-        routes.set(tag.id, unsTopic(this.prefix, tag.id));
-        units.set(tag.id, tag.unit);
-      } catch (err) {
-        this.opts.log.warn({ tag: tag.id }, `tag not published over MQTT: ${(err as Error).message}`);
-      }
-    }
-    this.routes = routes;
-    this.units = units;
+    this.values.setTags(tags);
   }
 
   publish(batch: TagBatch): void {
-    const records: { key: string; body: Buffer; createdAt: number }[] = [];
     // createdAt is when the bridge received the value, not the source timestamp: the age limit and the oldest age
     // shown in the UI are about how long a message waited here; a source with a lagging clock must not have its
     // live values dropped as "too old". The source time stays in the JSON body (`ts`).
-    const receivedAt = this.opts.clock.now();
-    for (const sample of batch.samples) {
-      const topic = this.routes.get(sample.tagId);
-      if (topic === undefined) {
-        this.skip(sample);
-        continue;
-      }
-      try {
-        const body = encodeUnsMessage(sample, { unit: this.units.get(sample.tagId) ?? '' });
-        records.push({ key: topic, body: Buffer.from(body), createdAt: receivedAt });
-      } catch (err) {
-        this.tracker.counters.failed += 1;
-        this.opts.log.warn({ tag: sample.tagId }, `sample not published: ${(err as Error).message}`);
-      }
-    }
+    const { records, skipped, failed } = this.values.records(batch, this.opts.clock.now());
+    this.tracker.counters.skipped += skipped;
+    this.tracker.counters.failed += failed;
+    this.append(records, true);
+  }
+
+  publishAlarms(changed: AlarmDto[]): void {
+    this.append(this.alarms.records(changed, this.opts.clock.now()), false);
+  }
+
+  /**
+   * Values and alarm messages take the same durable path: outbox first, sent by the pump, acked after PUBACK.
+   * A stored batch of values also clears a previous store error.
+   */
+  private append(records: NewRecord[], clearsStoreError: boolean): void {
     if (records.length === 0) return;
     if (this.stopped) {
       this.tracker.counters.failed += records.length;
@@ -182,33 +168,11 @@ class MqttJsonUplinkImpl implements MqttJsonUplink {
     }
     const appended = this.outbox.append(records).then(
       () => {
-        this.tracker.setStoreError(null);
+        if (clearsStoreError) this.tracker.setStoreError(null);
         this.pump.kick();
       },
       (err: unknown) => {
         // Never thrown into the data path: counted, shown in the status, logged once per distinct message.
-        this.tracker.counters.failed += records.length;
-        this.tracker.setStoreError((err as Error).message);
-      },
-    );
-    this.appending.add(appended);
-    void appended.finally(() => this.appending.delete(appended));
-  }
-
-  publishAlarms(changed: AlarmDto[]): void {
-    this.appendAlarmRecords(this.alarms.records(changed, this.opts.clock.now()));
-  }
-
-  /** Alarm messages take the same durable path as values (outbox first, acked after PUBACK). */
-  private appendAlarmRecords(records: NewRecord[]): void {
-    if (records.length === 0) return;
-    if (this.stopped) {
-      this.tracker.counters.failed += records.length;
-      return;
-    }
-    const appended = this.outbox.append(records).then(
-      () => this.pump.kick(),
-      (err: unknown) => {
         this.tracker.counters.failed += records.length;
         this.tracker.setStoreError((err as Error).message);
       },
@@ -280,7 +244,7 @@ class MqttJsonUplinkImpl implements MqttJsonUplink {
       this.subscribeCommands(client);
       this.pump.attach(this.sender(client));
       // After the boundary: live and retained, so each alarm topic ends on its newest state.
-      this.appendAlarmRecords(this.alarms.snapshot(this.opts.clock.now()));
+      this.append(this.alarms.snapshot(this.opts.clock.now()), false);
     });
     const lost = (): void => {
       if (client !== this.client) return;
@@ -332,12 +296,5 @@ class MqttJsonUplinkImpl implements MqttJsonUplink {
       });
     }
     return true;
-  }
-
-  private skip(sample: TagSample): void {
-    this.tracker.counters.skipped += 1;
-    if (this.warnedUnknown.size >= MAX_UNKNOWN_TAG_WARNINGS || this.warnedUnknown.has(sample.tagId)) return;
-    this.warnedUnknown.add(sample.tagId);
-    this.opts.log.warn({ tag: sample.tagId }, 'sample of a tag the uplink was not configured with: not published');
   }
 }

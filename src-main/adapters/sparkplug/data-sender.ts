@@ -25,6 +25,7 @@ import {
 } from '../../domain/sparkplug/index.js';
 import { encodeSparkplugPayload } from './sparkplug-codec.js';
 import type { BatchFlush } from './device-batcher.js';
+import { TakenRecords } from './taken-records.js';
 
 /** Un-acknowledged QoS 1 DDATA allowed in flight. */
 const WINDOW = 512;
@@ -58,9 +59,8 @@ export class DataSender {
   private live: LiveItem[] = [];
   private readonly liveKeys = new Map<string, LiveState>();
   private readonly waitingAck = new Map<string, number>();
-  private readonly taken = new Set<number>();
+  private readonly taken: TakenRecords;
   private inFlight = 0;
-  private ackIds: number[] = [];
   private tokens = 0;
   private lastRefill = 0;
   private draining = false;
@@ -74,7 +74,9 @@ export class DataSender {
     private readonly deadDevices: () => string[],
     private readonly clock: Clock,
     private readonly log: Log,
-  ) {}
+  ) {
+    this.taken = new TakenRecords(outbox, log);
+  }
 
   get ready(): boolean {
     return this.client !== null;
@@ -102,11 +104,7 @@ export class DataSender {
     for (const [key, state] of this.liveKeys) if (state !== 'delivered') this.liveKeys.delete(key);
     this.waitingAck.clear();
     this.inFlight = 0;
-    this.flushAcks();
-    if (this.taken.size > 0) {
-      this.outbox.release([...this.taken].sort((a, b) => a - b));
-      this.taken.clear();
-    }
+    this.taken.releaseAll();
     if (this.drainTimer !== null) clearTimeout(this.drainTimer);
     this.drainTimer = null;
   }
@@ -165,12 +163,10 @@ export class DataSender {
       if (item.kind === 'record') {
         this.liveKeys.set(item.record.key, 'inflight');
         this.sendRecord(client, item.record, false, null);
-      } else if (this.catalog.device(item.deviceId) !== undefined) {
+      } else {
         const device = this.catalog.device(item.deviceId);
-        const payload =
-          item.kind === 'dbirth' && device !== undefined
-            ? dbirthPayload(device, this.seq.next(), now)
-            : ddeathPayload(this.seq.next(), now);
+        if (device === undefined) continue;
+        const payload = item.kind === 'dbirth' ? dbirthPayload(device, this.seq.next(), now) : ddeathPayload(this.seq.next(), now);
         const type = item.kind === 'dbirth' ? 'DBIRTH' : 'DDEATH';
         this.send(client, deviceTopic(groupId, type, edgeNodeId, item.deviceId), payload);
       }
@@ -217,7 +213,7 @@ export class DataSender {
       this.taken.add(r.id);
       if (state === 'delivered') {
         this.liveKeys.delete(key);
-        this.ack(r.id);
+        this.taken.ack(r.id);
         continue;
       }
       if (state !== undefined) {
@@ -235,16 +231,14 @@ export class DataSender {
       } catch (err) {
         this.log.error({ err, uplink: 'sparkplug', id: r.id }, 'Sparkplug: dropping an unreadable outbox record');
         this.counters.failed++;
-        this.ack(r.id);
+        this.taken.ack(r.id);
         continue;
       }
       if (historical) this.tokens -= 1;
       this.sendRecord(client, record, historical, r.id);
     }
     if (stoppedAt >= 0) {
-      const back = records.slice(stoppedAt).map((r) => r.id);
-      for (const id of back) this.taken.delete(id);
-      this.outbox.release(back);
+      this.taken.release(records.slice(stoppedAt).map((r) => r.id));
       this.scheduleDrain(Math.max(20, Math.ceil(1000 / Math.max(1, rate))));
     } else if (records.length === PAGE) {
       this.kick();
@@ -262,7 +256,7 @@ export class DataSender {
       if (entry !== undefined && entry.deviceId === record.deviceId) values.push({ entry, ts: s.ts, value: s.value, quality: s.quality });
     }
     if (values.length === 0 || this.catalog.device(record.deviceId) === undefined) {
-      if (outboxId !== null) this.ack(outboxId);
+      if (outboxId !== null) this.taken.ack(outboxId);
       else this.liveDone(record.key, true);
       return;
     }
@@ -277,14 +271,11 @@ export class DataSender {
       if (err) {
         this.counters.failed++;
         if (outboxId === null) this.liveDone(record.key, false);
-        else {
-          this.taken.delete(outboxId);
-          this.outbox.release([outboxId]);
-        }
+        else this.taken.release([outboxId]);
       } else {
         this.counters.published++;
         if (historical) this.counters.historical++;
-        if (outboxId !== null) this.ack(outboxId);
+        if (outboxId !== null) this.taken.ack(outboxId);
         else this.liveDone(record.key, true);
       }
       this.kick();
@@ -296,29 +287,13 @@ export class DataSender {
     if (id !== undefined) {
       this.waitingAck.delete(key);
       this.liveKeys.delete(key);
-      if (delivered) this.ack(id);
-      else {
-        this.taken.delete(id);
-        this.outbox.release([id]);
-      }
+      if (delivered) this.taken.ack(id);
+      else this.taken.release([id]);
     } else if (delivered) this.liveKeys.set(key, 'delivered');
     else this.liveKeys.delete(key);
   }
 
   private send(client: MqttClient, topic: string, payload: SpPayload): void {
     client.publish(topic, Buffer.from(encodeSparkplugPayload(payload)), { qos: 0, retain: false });
-  }
-
-  private ack(id: number): void {
-    this.taken.delete(id);
-    this.ackIds.push(id);
-    if (this.ackIds.length === 1) queueMicrotask(() => this.flushAcks());
-  }
-
-  private flushAcks(): void {
-    if (this.ackIds.length === 0) return;
-    const ids = this.ackIds;
-    this.ackIds = [];
-    this.outbox.ack(ids).catch((err: unknown) => this.log.error({ err, uplink: 'sparkplug' }, 'Sparkplug: outbox ack failed'));
   }
 }

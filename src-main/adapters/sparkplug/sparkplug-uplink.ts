@@ -8,7 +8,6 @@ import type { Disposable, Listener, Uplink } from '../../services/ports.js';
 import {
   HostStateTracker,
   MetricCatalog,
-  encodeBatchRecord as encodeRecord,
   parseHostState,
   parseSparkplugTopic,
   stateTopic,
@@ -18,6 +17,7 @@ import { describeMqttError, redactUrl } from '../mqtt/mqtt-error-text.js';
 import { testMqttConnection } from '../mqtt/mqtt-connection-test.js';
 import { BdSeqStore } from './bdseq-store.js';
 import { handleCommand, type CommandContext } from './command-router.js';
+import { BatchFlusher } from './batch-flusher.js';
 import { DataSender } from './data-sender.js';
 import { DeviceBatcher } from './device-batcher.js';
 import { sessionSettingsOf, validateSparkplugOptions, type SparkplugUplinkOptions, type SparkplugUplinkStatus } from './sparkplug-options.js';
@@ -52,12 +52,10 @@ class SparkplugEdgeNode implements SparkplugUplink {
   private subscribed = false;
   private stopped = true;
   private cut = false;
-  private batchTimer: NodeJS.Timeout | null = null;
+  private readonly flusher: BatchFlusher;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private readonly rebirths: RebirthCoalescer;
-  private flushChain: Promise<void> = Promise.resolve();
   private malformedState = 0;
-  private failedAppends = 0;
   private readonly commandContext: CommandContext;
 
   constructor(private readonly opts: SparkplugUplinkOptions) {
@@ -78,6 +76,7 @@ class SparkplugEdgeNode implements SparkplugUplink {
       opts.clock,
       opts.log,
     );
+    this.flusher = new BatchFlusher(this.batcher, this.sender, opts.outbox, opts.clock, opts.batchMs, (message) => this.tracker.setError(message));
     this.session = sessionSettingsOf(opts);
     this.commandContext = {
       catalog: this.catalog,
@@ -93,7 +92,7 @@ class SparkplugEdgeNode implements SparkplugUplink {
   async start(): Promise<void> {
     validateSparkplugOptions(this.opts);
     this.stopped = false;
-    this.scheduleBatch();
+    this.flusher.start();
     this.connect();
   }
 
@@ -106,17 +105,17 @@ class SparkplugEdgeNode implements SparkplugUplink {
 
   publish(batch: TagBatch): void {
     this.batcher.add(batch);
-    if (this.opts.batchMs === 0) this.scheduleBatch();
+    this.flusher.added();
   }
 
   async setCut(cut: boolean): Promise<void> {
     if (cut === this.cut || this.stopped) return;
     this.cut = cut;
     if (cut) {
-      this.setState('cut');
+      this.tracker.setState('cut');
       await this.closeSession('cut');
     } else {
-      this.setState('disconnected');
+      this.tracker.setState('disconnected');
       this.connect();
     }
   }
@@ -124,11 +123,10 @@ class SparkplugEdgeNode implements SparkplugUplink {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    for (const t of [this.batchTimer, this.reconnectTimer]) if (t !== null) clearTimeout(t);
-    this.batchTimer = this.reconnectTimer = null;
+    if (this.reconnectTimer !== null) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
     this.rebirths.cancel();
-    this.flushBatch();
-    await this.flushChain;
+    await this.flusher.stop();
     const deadline = Date.now() + STOP_FLUSH_MS;
     while (this.sender.ready && !this.sender.idle && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     await this.closeSession('disconnected');
@@ -150,7 +148,7 @@ class SparkplugEdgeNode implements SparkplugUplink {
       since: this.tracker.since,
       lastError: this.tracker.lastError,
       published: c.published,
-      failed: c.failed + this.failedAppends,
+      failed: c.failed + this.flusher.failedAppends,
       skipped: this.batcher.skipped,
       queued: this.batcher.queued + this.sender.queued,
       retried: null,
@@ -174,34 +172,6 @@ class SparkplugEdgeNode implements SparkplugUplink {
     return this.tracker.onStatus(listener);
   }
 
-  // --- batching -------------------------------------------------------------------------------------------------
-
-  private scheduleBatch(): void {
-    if (this.batchTimer !== null || this.stopped) return;
-    this.batchTimer = setTimeout(() => {
-      this.batchTimer = null;
-      this.flushBatch();
-      if (this.opts.batchMs > 0) this.scheduleBatch();
-    }, this.opts.batchMs);
-  }
-
-  /** Stores the period's records in the outbox (in order), then hands them to the live path. */
-  private flushBatch(): void {
-    const flush = this.batcher.flush();
-    if (flush.records.length === 0 && flush.revived.length === 0 && flush.died.length === 0) return;
-    const epoch = this.sender.currentEpoch;
-    const rows = flush.records.map((r) => ({ key: r.deviceId, body: Buffer.from(encodeRecord(r)), createdAt: this.opts.clock.now() }));
-    this.flushChain = this.flushChain
-      .then(() => (rows.length > 0 ? this.opts.outbox.append(rows) : undefined))
-      .then(
-        () => this.sender.enqueue(flush, epoch),
-        (err: unknown) => {
-          this.failedAppends += flush.samples;
-          this.setError(`Sparkplug outbox write failed: ${(err as Error).message}`);
-        },
-      );
-  }
-
   // --- session --------------------------------------------------------------------------------------------------
 
   private connect(): void {
@@ -214,23 +184,23 @@ class SparkplugEdgeNode implements SparkplugUplink {
     try {
       client = openSessionClient(this.session, bdSeq, this.opts.clock.now());
     } catch (err) {
-      this.setError((err as Error).message);
+      this.tracker.setError((err as Error).message);
       this.scheduleReconnect();
       return;
     }
     this.client = client;
     this.subscribed = false;
-    if (this.tracker.state !== 'waiting-for-host') this.setState('connecting');
+    if (this.tracker.state !== 'waiting-for-host') this.tracker.setState('connecting');
     const broker = parseBrokerUrl(this.opts.url).broker;
     client.on('connect', () => {
       if (this.client !== client) return;
       this.bdSeq = bdSeq;
       this.reservedBdSeq = null;
-      this.setError(null);
+      this.tracker.setError(null);
       void this.onConnected(client);
     });
     client.on('error', (err) => {
-      if (this.client === client) this.setError(describeMqttError(err, broker));
+      if (this.client === client) this.tracker.setError(describeMqttError(err, broker));
     });
     client.on('close', () => {
       if (this.client !== client) return;
@@ -238,7 +208,7 @@ class SparkplugEdgeNode implements SparkplugUplink {
       this.sender.detach();
       this.host.reset();
       if (!this.cut && !this.stopped) {
-        if (this.tracker.state !== 'waiting-for-host') this.setState('disconnected');
+        if (this.tracker.state !== 'waiting-for-host') this.tracker.setState('disconnected');
         this.scheduleReconnect();
       }
     });
@@ -259,13 +229,13 @@ class SparkplugEdgeNode implements SparkplugUplink {
     try {
       await client.subscribeAsync(edgeNodeSubscriptions(groupId, edgeNodeId, primaryHostId));
     } catch (err) {
-      if (this.client === client) this.setError(`Sparkplug subscribe failed: ${(err as Error).message}`);
+      if (this.client === client) this.tracker.setError(`Sparkplug subscribe failed: ${(err as Error).message}`);
       return;
     }
     if (this.client !== client) return;
     this.subscribed = true;
     if (primaryHostId === undefined || this.host.isOnline) this.births(client);
-    else this.setState('waiting-for-host');
+    else this.tracker.setState('waiting-for-host');
   }
 
   private births(client: MqttClient): void {
@@ -273,7 +243,7 @@ class SparkplugEdgeNode implements SparkplugUplink {
     this.rebirths.birthDone();
     this.sender.publishBirths(client, this.bdSeq);
     if (!this.sender.ready) this.sender.attach(client);
-    this.setState('connected');
+    this.tracker.setState('connected');
   }
 
   /** NCMD Rebirth, coalesced: DATA stops, NBIRTH (same bdSeq) and DBIRTHs go out in one synchronous burst. */
@@ -309,7 +279,7 @@ class SparkplugEdgeNode implements SparkplugUplink {
     if (change === 'offline') {
       // tck-id-operational-behavior-edge-node-termination-host-offline: NDEATH, disconnect, then connect again and
       // wait for the host's next online STATE.
-      this.setState('waiting-for-host');
+      this.tracker.setState('waiting-for-host');
       void this.closeSession('waiting-for-host').then(() => this.scheduleReconnect());
     }
   }
@@ -321,14 +291,6 @@ class SparkplugEdgeNode implements SparkplugUplink {
     this.sender.detach();
     this.host.reset();
     if (client !== null) await closeWithNdeath(client, this.session, this.bdSeq, this.opts.clock.now(), NDEATH_WAIT_MS);
-    this.setState(next);
-  }
-
-  private setState(state: UplinkState): void {
-    this.tracker.setState(state);
-  }
-
-  private setError(message: string | null): void {
-    this.tracker.setError(message);
+    this.tracker.setState(next);
   }
 }

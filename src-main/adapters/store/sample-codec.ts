@@ -3,16 +3,11 @@ import type { Quality, TagValue } from '../../contract/index.js';
 import type { SqlValue } from './sqlite-db.js';
 
 const qualityCodes: Record<Quality, number> = { good: 0, uncertain: 1, bad: 2, stale: 3 };
-const qualityNames: readonly Quality[] = ['good', 'uncertain', 'bad', 'stale'];
 /** A lone surrogate (with the u flag a valid pair is one code point, never \p{Cs}) or a NUL character. */
 const NOT_JSON_EXACT = /[\p{Cs}\u0000]/u;
 
 export function qualityCode(q: Quality): number {
   return qualityCodes[q] ?? qualityCodes.bad;
-}
-
-export function qualityName(code: number): Quality {
-  return qualityNames[code] ?? 'bad';
 }
 
 /** Sample value column: numbers as numbers, booleans as 1/0, strings as TEXT; NaN becomes NULL (as SQLite would). */
@@ -66,11 +61,6 @@ function splitDouble(tagId: number, ts: number, value: number, quality: number):
     exponent = biased - 1075;
   }
   return [tagId, ts, hi >>> 31 === 1 ? -mantissa : mantissa, quality, exponent];
-}
-
-/** A numeric reading of a stored sample value for charts: strings and NULL are gaps. */
-export function numericOrNull(value: unknown): number | null {
-  return typeof value === 'number' ? value : null;
 }
 
 /** Journal and audit values as JSON text, so `true`, `1` and `"1"` stay distinct. */

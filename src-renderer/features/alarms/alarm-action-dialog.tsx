@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { AlarmDto } from '../../../src-main/contract/index.js';
 import { useApi } from '../../state/hooks.js';
+import { useSubmit } from '../../state/use-submit.js';
 import { Modal } from '../../ui/modal.js';
 
 export type AlarmAction = 'confirm' | 'reset' | 'unshelve' | 'out-of-service' | 'in-service';
@@ -21,14 +22,11 @@ const needsReason = new Set<AlarmAction>(['out-of-service', 'in-service']);
 export function AlarmActionDialog({ alarm, action, onClose, onDone }: { alarm: AlarmDto; action: AlarmAction; onClose: () => void; onDone: (a: AlarmDto) => void }) {
   const client = useApi();
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit();
   const required = needsReason.has(action);
 
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = () =>
+    run(async () => {
       const id = alarm.id;
       const comment = text.trim();
       const done =
@@ -41,12 +39,7 @@ export function AlarmActionDialog({ alarm, action, onClose, onDone }: { alarm: A
               : await client.invoke('setAlarmOutOfService', { id, outOfService: action === 'out-of-service', reason: comment });
       onDone(done);
       onClose();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Modal title={titles[action]} onClose={onClose} testId="alarm-action-dialog">

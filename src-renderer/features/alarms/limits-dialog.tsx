@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { AlarmDto } from '../../../src-main/contract/index.js';
 import { useApi } from '../../state/hooks.js';
+import { useSubmit } from '../../state/use-submit.js';
 import { Modal } from '../../ui/modal.js';
 
 type Field = 'limit' | 'deadband' | 'priority' | 'onDelaySec' | 'offDelaySec';
@@ -31,26 +32,18 @@ export function LimitsDialog({ alarm, onClose, onDone }: { alarm: AlarmDto; onCl
   const start = initial(alarm);
   const [form, setForm] = useState(start);
   const [comment, setComment] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit();
   const fields: Field[] = alarm.limit === null ? ['priority', 'onDelaySec', 'offDelaySec'] : ['limit', 'deadband', 'priority', 'onDelaySec', 'offDelaySec'];
   const changed = fields.filter((f) => form[f].trim() !== start[f]);
   const invalid = changed.filter((f) => !Number.isFinite(Number(form[f])) || form[f].trim() === '');
 
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = () =>
+    run(async () => {
       const edit: Partial<Record<Field, number>> = {};
       for (const f of changed) edit[f] = Number(form[f]);
       onDone(await client.invoke('setAlarmLimits', { id: alarm.id, ...edit, comment: comment.trim() }));
       onClose();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Modal title={`Alarm settings: ${alarm.tag} ${alarm.level}`} onClose={onClose} testId="limits-dialog">

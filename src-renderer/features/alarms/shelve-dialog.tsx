@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { AlarmDto } from '../../../src-main/contract/index.js';
 import { useApi } from '../../state/hooks.js';
+import { useSubmit } from '../../state/use-submit.js';
 import { Modal } from '../../ui/modal.js';
 
 export function ShelveDialog({ alarm, onClose, onDone }: { alarm: AlarmDto; onClose: () => void; onDone: (a: AlarmDto) => void }) {
@@ -11,24 +12,16 @@ export function ShelveDialog({ alarm, onClose, onDone }: { alarm: AlarmDto; onCl
   const [mode, setMode] = useState<'timed' | 'one-shot'>('timed');
   const [minutes, setMinutes] = useState(String(Math.min(60, max)));
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit();
   const value = Number(minutes);
   const durationOk = mode === 'one-shot' || (Number.isFinite(value) && value > 0 && value <= max);
 
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = () =>
+    run(async () => {
       const args = mode === 'timed' ? { id: alarm.id, mode, minutes: value, reason: reason.trim() } : { id: alarm.id, mode, reason: reason.trim() };
       onDone(await client.invoke('shelveAlarm', args));
       onClose();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Modal title={`Shelve ${alarm.level} alarm`} onClose={onClose} testId="shelve-dialog">

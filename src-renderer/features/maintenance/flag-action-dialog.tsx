@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { FlagDto } from '../../../src-main/contract/index.js';
 import { useApi } from '../../state/hooks.js';
+import { useSubmit } from '../../state/use-submit.js';
 import { Modal } from '../../ui/modal.js';
 
 export type FlagAction = 'ack' | 'work-order' | 'clear';
@@ -16,8 +17,7 @@ const TEXT: Record<FlagAction, { title: string; field: string; hint: string; but
 export function FlagActionDialog({ flag, action, onClose }: { flag: FlagDto; action: FlagAction; onClose: () => void }) {
   const client = useApi();
   const [text, setText] = useState(action === 'work-order' ? (flag.workOrder ?? '') : '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useSubmit();
   const t = TEXT[action];
 
   const submit = async () => {
@@ -25,18 +25,12 @@ export function FlagActionDialog({ flag, action, onClose }: { flag: FlagDto; act
       setError(`${t.field} is required.`);
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       if (action === 'ack') await client.invoke('ackFlag', { id: flag.id, comment: text.trim() });
       else if (action === 'work-order') await client.invoke('setFlagWorkOrder', { id: flag.id, workOrder: text.trim() });
       else await client.invoke('clearFlag', { id: flag.id, reason: text.trim() });
       onClose();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -3,6 +3,7 @@ import { connect, type MqttClient } from 'mqtt';
 import type { TagDef } from '../../../src-main/domain/tags.js';
 import type { Clock, Log } from '../../../src-main/services/ports.js';
 import type { UplinkStatus } from '../../../src-main/contract/index.js';
+import { MessageLog } from '../../fixtures/message-log.js';
 import { makeTag } from '../../fixtures/tags.js';
 
 export function tagDef(id: string, unit = ''): TagDef {
@@ -45,11 +46,9 @@ export async function subscribe(
   auth: { username?: string; password?: string } = {},
 ): Promise<Subscriber> {
   const client = connect(url, { ...auth, reconnectPeriod: 0, clean: true });
-  const messages: Received[] = [];
-  const waiters = new Set<() => void>();
+  const log = new MessageLog<Received>();
   client.on('message', (topic, payload, packet) => {
-    messages.push({ topic, payload: payload.toString(), qos: packet.qos, retain: packet.retain });
-    for (const check of waiters) check();
+    log.push({ topic, payload: payload.toString(), qos: packet.qos, retain: packet.retain });
   });
   await new Promise<void>((resolve, reject) => {
     client.once('connect', () => resolve());
@@ -58,23 +57,8 @@ export async function subscribe(
   await client.subscribeAsync(filter, { qos: 1 });
   return {
     client,
-    messages,
-    waitFor(predicate, what, timeoutMs = 10_000) {
-      return new Promise<void>((resolve, reject) => {
-        const check = (): void => {
-          if (!predicate(messages)) return;
-          clearTimeout(timer);
-          waiters.delete(check);
-          resolve();
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`timed out waiting for ${what}; got ${messages.length} messages`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      });
-    },
+    messages: log.messages,
+    waitFor: (predicate, what, timeoutMs = 10_000) => log.waitFor(predicate, what, timeoutMs),
     close: () => client.endAsync(true),
   };
 }
