@@ -15,11 +15,9 @@ import { LiveStream } from '../services/live-stream.js';
 import { createMaintenanceService } from '../services/maintenance-service.js';
 import { maintenanceOptions } from './maintenance-config.js';
 import type { BridgeServer, Clock, Log, OpcuaSource, Uplink } from '../services/ports.js';
-import { createSystemConditionMonitor } from '../services/system-conditions.js';
 import { TagBus } from '../services/tag-bus.js';
 import { TagCatalog } from '../services/tag-catalog.js';
 import type { ProjectConfig } from './config-schema.js';
-import { DiskSpaceMonitor } from './disk-space-monitor.js';
 import { createHandlers } from './handlers.js';
 import { apiAuthRequired, createAuthenticator } from './http-auth.js';
 import { startHttpServer } from './http-server.js';
@@ -28,15 +26,15 @@ import { projectTagSettings, startSimulatorSource } from './simulator-source.js'
 import { createSources } from './source-setup.js';
 import { createStatusView } from './status-view.js';
 import { startUplinks } from './uplink-setup.js';
-import { alarmActionsOf, publishAlarmChanges } from './alarm-outputs.js';
+import { alarmActionsOf } from './alarm-outputs.js';
 import { apiBaseUrl, createHypercatService, mqttStreamBase } from './hypercat-catalogue.js';
 import { startCoapServer } from './coap-setup.js';
-import { createConnectionAdmin } from './connection-admin.js';
-import { openConnectionSecrets } from './connection-secrets.js';
-import { createProjectStore, type ProjectStore } from './project-store.js';
-import { createSourceManager } from './source-manager.js';
+import type { ProjectStore } from './project-store.js';
 import { setupCertificateDoctor } from './certificate-doctor-setup.js';
-import { uplinkOffTags, watchTagSettingEdits } from './project-hot-apply.js';
+import { uplinkOffTags } from './project-hot-apply.js';
+import { setupProjectEdits } from './project-edit-setup.js';
+import { wireDataPath } from './data-path-setup.js';
+import { startMonitors } from './monitors-setup.js';
 
 export interface AppSettings {
   project: ProjectConfig;
@@ -114,29 +112,13 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
     const latest = new Map<string, TagSample>();
     const pki = { clientPki: join(dataDir, 'pki', 'client'), serverPki: join(dataDir, 'pki', 'server') };
     const trust = createTrustStores(pki);
-    // One project store for every engineering edit (connections, tag import).
-    const projectStore =
-      settings.projectStore ??
-      (settings.projectFile
-        ? createProjectStore({ file: settings.projectFile, log })
-        : createProjectStore({ file: join(dataDir, 'project.json'), log, initial: { sources: project.sources, tagSettings: project.tagSettings } }));
-    projectStore.setAudit(({ who, file, sections, summary }) =>
-      store.appendAudit({
-        ts: clock.now(), user: who.user, via: who.via, action: 'project-edit', tag: '(project)',
-        oldValue: null, newValue: sections.join(','), status: 'saved', message: `${summary} (${file})`,
-      }).then(() => undefined),
-    );
-    const secrets = await openConnectionSecrets(dataDir);
-    const sourceManager = createSourceManager(sources, { clientPki: pki.clientPki, catalog, bus, log, clock, secrets });
-    const connectionAdmin = createConnectionAdmin({
-      project: projectStore, secrets, sources, clientPki: pki.clientPki, log,
-      reservedIds: () => [...sources.keys()].filter((id) => !projectStore.current().sources.some((s) => s.id === id)),
+    const onStop = (stop: Stopper): void => {
+      stoppers.push(stop);
+    };
+    const { projectStore, sourceManager, connectionAdmin } = await setupProjectEdits({
+      project, dataDir, projectStore: settings.projectStore, projectFile: settings.projectFile,
+      clientPki: pki.clientPki, sources, catalog, uplinkOff, bus, store, log, clock, onStop,
     });
-    connectionAdmin.setRestart((id) => sourceManager.restart(id));
-    // Edited tag settings go to the catalog and the uplinks' on/off set; edited connections to the source manager.
-    const overrides = (tagSettings: ProjectConfig['tagSettings']) => projectTagSettings({ ...project, tagSettings });
-    const watchTagSettings = watchTagSettingEdits(projectStore, { catalog, uplinkOff, overrides, log });
-    stoppers.push(() => watchTagSettings.dispose());
     let simulatorRef: { trustClientCertificate(file: string): Promise<void> } | null = null;
     const certificates = setupCertificateDoctor({
       pki,
@@ -253,31 +235,11 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
     simulatorRef = sim;
 
     // The data path: every batch to every consumer, each of which only queues or does bounded work.
-    bus.subscribe('snapshot', (b) => {
-      for (const s of b.samples) latest.set(s.tagId, s);
+    wireDataPath({
+      bus, catalog, store, latest, uplinkOff, coapServer, alarms, maintenance, live, events, log,
+      uplinks: () => uplinks,
+      bridgeServer: () => bridgeServer,
     });
-    bus.subscribe('historian', (b) => store.append(b));
-    bus.subscribe('uplinks', (b) => {
-      const out = uplinkOff.size === 0 ? b : { ...b, samples: b.samples.filter((s) => !uplinkOff.has(s.tagId)) };
-      if (out.samples.length === 0) return;
-      for (const u of uplinks) u.publish(out);
-    });
-    bus.subscribe('bridge-server', (b) => bridgeServer?.update(b));
-    bus.subscribe('alarms', (b) => alarms.ingest(b));
-    bus.subscribe('maintenance', (b) => maintenance.ingest(b));
-    bus.subscribe('live', (b) => live.ingest(b));
-    bus.subscribe('coap-server', (b) => coapServer?.update(b));
-    catalog.onChange((tags) => {
-      bridgeServer?.setTags(tags);
-      coapServer?.setTags(tags);
-      for (const u of uplinks) u.setTags(tags);
-      alarms.setTags(tags);
-      maintenance.setTags(tags);
-      bridgeServer?.setAlarms(alarms.list('all'));
-    });
-    alarms.onChange((changed) => events.emit('alarms', { changed }));
-    alarms.onChange((changed) => publishAlarmChanges(changed, { bridgeServer, uplinks, log }));
-    maintenance.onChange((changed) => events.emit('flags', { changed }));
     await maintenance.start();
     stoppers.push(() => maintenance.stop());
     live.start();
@@ -294,39 +256,12 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
     stoppers.push(() => watchSources.dispose());
     await Promise.all([sim ? [...sources.values()].map((s) => s.start()) : [], sourceManager.apply(project.sources)].flat());
 
-    const conditions = createSystemConditionMonitor({
-      alarms,
-      sources: () => [...sources.values()].map((src) => src.status()),
-      uplinks: () => uplinks.map((u) => u.status()),
-      clock,
+    startMonitors({
+      dataDir, systemAlarms: project.systemAlarms, alarms, events, store, clock, log, onStop,
+      sources: () => [...sources.values()],
+      uplinks: () => uplinks,
+      health: () => status.health(),
     });
-    conditions.start();
-    stoppers.push(() => conditions.stop());
-    alarms.start();
-    stoppers.push(async () => {
-      alarms.stop();
-      await alarms.flush();
-    });
-    const disk = new DiskSpaceMonitor({
-      dir: dataDir,
-      minFreePercent: project.systemAlarms.diskMinFreePercent,
-      minFreeMb: project.systemAlarms.diskMinFreeMb,
-      alarms,
-      log,
-    });
-    disk.start(project.systemAlarms.diskCheckSeconds * 1000);
-    stoppers.push(() => disk.stop());
-
-    const healthTimer = setInterval(() => events.emit('health', status.health()), 1000);
-    const retentionTimer = setInterval(() => {
-      store.applyRetention(clock.now()).catch((err: unknown) => log.error({ err }, 'retention failed'));
-    }, 3_600_000);
-    stoppers.push(() => {
-      clearInterval(healthTimer);
-      clearInterval(retentionTimer);
-    });
-    // Not awaited: under heavy ingest the retention pass waits for the writer, and start-up must not.
-    store.applyRetention(clock.now()).catch((err: unknown) => log.error({ err }, 'retention failed'));
 
     return {
       uiUrl: http.url,

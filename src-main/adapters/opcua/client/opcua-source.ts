@@ -1,12 +1,6 @@
 // One connection to a plant OPC UA server: connect with retries, discover and subscribe, survive reconnections,
 // and report a specific reason whenever it is not connected. Certificates are never accepted automatically.
-import {
-  AttributeIds,
-  type OPCUAClient,
-  type ClientSession,
-  type OPCUACertificateManager,
-  type UserIdentityInfo,
-} from 'node-opcua';
+import type { OPCUAClient, ClientSession, OPCUACertificateManager, UserIdentityInfo } from 'node-opcua';
 import type { SourceState, SourceStatus, TagBatch, TagValue } from '../../../contract/index.js';
 import type { TagDef } from '../../../domain/tags.js';
 import type { OpcuaSource, SourceWriteResult } from '../../../services/ports.js';
@@ -22,15 +16,8 @@ import type { TagWithType } from './read-metadata.js';
 import { readOperationLimits, type OperationLimits } from './server-info.js';
 import { SampleBuffer } from './sample-buffer.js';
 import { discoverTags, planSubscriptions } from './session-setup.js';
-import { builtInOf, plainValue, toVariant } from './values.js';
-
-const STOP_STEP_TIMEOUT_MS = 3000;
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
-  return Promise.race([p.catch(() => undefined), timeout]).finally(() => clearTimeout(timer));
-}
+import { closeConnection, restoreSubscriptions, retryDelay, terminateAll } from './connection-steps.js';
+import { readTagValue, writeTagValue } from './tag-io.js';
 
 class OpcuaSourceImpl implements OpcuaSource {
   readonly id: string;
@@ -150,10 +137,7 @@ class OpcuaSourceImpl implements OpcuaSource {
       await recordConnectionRefusal(err, failure, context, this.opts.clock.now());
       this.opts.log.warn({ source: this.id, kind: failure.kind, err: (err as Error).message }, failure.message);
       this.failedAttempts++;
-      const delay =
-        failure.kind === 'unreachable'
-          ? Math.min(this.retry.maxDelayMs, this.retry.initialDelayMs * 2 ** Math.min(10, this.failedAttempts - 1))
-          : this.retry.slowRetryMs;
+      const delay = retryDelay(failure.kind, this.failedAttempts, this.retry);
       this.setState(failure.kind === 'unreachable' ? 'disconnected' : 'failed', failure.message);
       this.retryTimer = setTimeout(() => void this.attempt(), delay);
     }
@@ -212,12 +196,7 @@ class OpcuaSourceImpl implements OpcuaSource {
     if (!session) return;
     this.reconnects++;
     try {
-      for (const s of this.subscriptions) {
-        if (await s.verify(session)) continue;
-        this.opts.log.warn({ source: this.id }, 'subscription missing after reconnection: recreating it');
-        await s.terminate();
-        await s.create(session);
-      }
+      await restoreSubscriptions(session, this.subscriptions, this.opts.log, this.id);
       this.clearWatchdog();
       this.setState('connected', null);
       this.opts.log.info({ source: this.id, reconnects: this.reconnects }, 'reconnected');
@@ -251,7 +230,7 @@ class OpcuaSourceImpl implements OpcuaSource {
   private async terminateSubscriptions(): Promise<void> {
     const subs = this.subscriptions;
     this.subscriptions = [];
-    await Promise.all(subs.map((s) => withTimeout(s.terminate(), STOP_STEP_TIMEOUT_MS)));
+    await terminateAll(subs);
   }
 
   private async teardownClient(): Promise<void> {
@@ -260,11 +239,7 @@ class OpcuaSourceImpl implements OpcuaSource {
     this.client = null;
     this.session = null;
     await this.terminateSubscriptions();
-    if (session) await withTimeout(session.close(true), STOP_STEP_TIMEOUT_MS);
-    if (client) {
-      client.removeAllListeners();
-      await withTimeout(client.disconnect(), STOP_STEP_TIMEOUT_MS);
-    }
+    await closeConnection(client, session);
   }
 
   async stop(): Promise<void> {
@@ -284,23 +259,13 @@ class OpcuaSourceImpl implements OpcuaSource {
   async write(tag: TagDef, value: TagValue): Promise<SourceWriteResult> {
     const session = this.session;
     if (!session || this.state !== 'connected') return { status: 'BadNotConnected' };
-    const known = this.byId.get(tag.id);
-    const variant = toVariant(known?.builtIn ?? builtInOf(tag.dataType), value);
-    if (typeof variant === 'string') return { status: variant };
-    try {
-      const status = await session.write({ nodeId: tag.nodeId, attributeId: AttributeIds.Value, value: { value: variant } });
-      return { status: status.name };
-    } catch (err) {
-      this.opts.log.warn({ source: this.id, tag: tag.id, err: (err as Error).message }, 'write failed');
-      return { status: 'BadCommunicationError' };
-    }
+    return writeTagValue(session, tag, this.byId.get(tag.id)?.builtIn, value, { log: this.opts.log, sourceId: this.id });
   }
 
   async read(tag: TagDef): Promise<TagValue> {
     const session = this.session;
     if (!session) throw new Error(`Source ${this.id} is not connected to ${this.opts.endpointUrl}`);
-    const dataValue = await session.read({ nodeId: tag.nodeId, attributeId: AttributeIds.Value });
-    return plainValue(dataValue.value);
+    return readTagValue(session, tag);
   }
 }
 
