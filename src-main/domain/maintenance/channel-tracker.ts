@@ -10,6 +10,7 @@ import { estimateTrend, type TrendEstimate } from './trend-estimate.js';
 
 const LEVEL_POINTS = 8;
 const TREND_EVERY_POINTS = 3;
+const BETWEEN_SLOWER = 4;
 
 export type Direction = 'up' | 'down';
 
@@ -100,6 +101,11 @@ export function createChannelTracker(settings: ChannelSettings, reference: Refer
     down: { version: -1, trend: null },
   };
   const noiseAlpha = 1 / Math.max(1, settings.noiseTauPoints);
+  // The step between bucket means is a single, skewed draw per bucket (the within-bucket spread already averages a
+  // bucket's samples): it needs a longer average to stay near 1 on pure noise.
+  const diffAlpha = noiseAlpha / BETWEEN_SLOWER;
+
+  const mean = (xs: number[]): number => (xs.length === 0 ? Number.NaN : xs.reduce((a, b) => a + b, 0) / xs.length);
 
   function learnNoise(sd: number, diff: number | null, changed: boolean): void {
     if (warmCount < settings.warmupPoints) {
@@ -108,8 +114,11 @@ export function createChannelTracker(settings: ChannelSettings, reference: Refer
       warmCount++;
       if (changed) warmLive++;
       if (warmCount === settings.warmupPoints) {
+        // The step between bucket means is one half-normal draw per bucket, skewed enough that the median of the
+        // warm-up steps sits ~15 % below their mean: the recent steps are an EWMA (a mean), so the learned one is a
+        // mean too. The within-bucket spread averages a bucket's samples (little skew): its robust median stays.
         learnedSd = median(warmSd);
-        learnedDiff = median(warmDiff);
+        learnedDiff = mean(warmDiff);
         liveFraction = warmLive / warmCount;
         recentSd = learnedSd;
         recentDiff = learnedDiff;
@@ -119,7 +128,7 @@ export function createChannelTracker(settings: ChannelSettings, reference: Refer
       return;
     }
     recentSd += noiseAlpha * (sd - recentSd);
-    if (diff !== null) recentDiff += noiseAlpha * (diff - recentDiff);
+    if (diff !== null) recentDiff += diffAlpha * (diff - recentDiff);
   }
 
   // With a reference, the warm-up points wait until the compensation has seen the whole warm-up, then all of them

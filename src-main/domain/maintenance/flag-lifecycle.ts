@@ -57,6 +57,8 @@ export function stepFlag(
     };
     return { slot: { flag, normalSince: null }, changed: flag };
   }
+  // Still away from normal: the active flag stays (no update) rather than clearing and being raised again.
+  if (slot.flag && assessment.holds) return { slot: { flag: slot.flag, normalSince: null }, changed: null };
   // Without a learned baseline nothing can be said: keep a flag restored at start-up rather than clear it blindly.
   if (!slot.flag || !assessment.evaluable) return { slot, changed: null };
   const normalSince = slot.normalSince ?? now;

@@ -34,7 +34,7 @@ export function assessCavitation(asset: string, i: CavitationInputs, t: RuleThre
     pressure.snapshot.warmedUp &&
     pressure.snapshot.level < pressure.snapshot.normalLevel;
   if (!headingToLimit(flow, t) || !flow.projection) {
-    if (!early) return quietAssessment(flow.snapshot.warmedUp, tags, evidence);
+    if (!early) return quietAssessment(flow.snapshot.warmedUp, tags, evidence, flow.holding);
     return earlyCavitation(asset, flow, pressure, vibration, tags, evidence, t, now);
   }
   const pressureDown = pressure.drifting || (pressure.outside && pressure.snapshot.level < pressure.bandLow);
@@ -42,7 +42,7 @@ export function assessCavitation(asset: string, i: CavitationInputs, t: RuleThre
   // A slower pump also gives less flow, pressure and current, but its vibration falls too and nothing gets noisier.
   const slowedDown = vibration !== null && vibration.snapshot.level < vibration.bandLow;
   const currentDown = current !== null && current.snapshot.level < current.bandLow && !slowedDown;
-  if (!pressureDown || !(noisy || currentDown)) return quietAssessment(true, tags, evidence);
+  if (!pressureDown || !(noisy || currentDown)) return quietAssessment(true, tags, evidence, flow.holding);
   const p = flow.projection;
   const severity = severityForEta(p.eta, now, t);
   const sentences = [

@@ -34,6 +34,8 @@ export interface ChannelFinding {
   projection: LimitProjection | null;
   /** Noisier than learned. */
   noisy: boolean;
+  /** Looser than `outside` (hysteresis for an active flag): drifting, or beyond half the band in `direction`. */
+  holding: boolean;
   bandLow: number;
   bandHigh: number;
 }
@@ -47,7 +49,7 @@ export function findChannel(input: ChannelInput, direction: Direction, t: RuleTh
   const bandHigh = s.normalLevel + t.bandSigmas * s.normalSigma;
   const base: ChannelFinding = {
     input, snapshot: s, direction, limit, outside: false, drifting: false, farEnough: false, trending: false,
-    trend: null, projection: null, noisy: false, bandLow, bandHigh,
+    trend: null, projection: null, noisy: false, holding: false, bandLow, bandHigh,
   };
   if (!s.warmedUp || Number.isNaN(s.level)) return base;
   const sign = direction === 'up' ? 1 : -1;
@@ -61,7 +63,8 @@ export function findChannel(input: ChannelInput, direction: Direction, t: RuleTh
   // The trend is estimated on sign × value, so the limit is mirrored the same way.
   const projection = trend && limit !== null ? projectToLimit(trend, sign * limit, WEEKS_AHEAD_MS) : null;
   const noisy = Number.isFinite(s.noiseRatio) && s.noiseRatio >= t.noiseRatio;
-  return { ...base, outside, drifting, farEnough, trending, trend, projection, noisy };
+  const holding = drifting || moved > 0.5 * t.bandSigmas * s.normalSigma;
+  return { ...base, outside, drifting, farEnough, trending, trend, projection, noisy, holding };
 }
 
 /** Drifted out of its band towards its limit, consistently, and projected to reach it within the horizon. */

@@ -11,10 +11,12 @@ export interface RuleAssessment {
   tags: string[];
   evidence: FlagEvidence[];
   explanation: string;
+  /** No new flag, but an active one is kept (hysteresis): the primary signal is still away from normal. */
+  holds?: boolean;
 }
 
-export function quietAssessment(evaluable: boolean, tags: string[], evidence: FlagEvidence[] = []): RuleAssessment {
-  return { evaluable, condition: false, severity: 'advisory', limitEta: null, limitEtaRange: null, tags, evidence, explanation: '' };
+export function quietAssessment(evaluable: boolean, tags: string[], evidence: FlagEvidence[] = [], holds = false): RuleAssessment {
+  return { evaluable, condition: false, severity: 'advisory', limitEta: null, limitEtaRange: null, tags, evidence, explanation: '', holds };
 }
 
 /** The thresholds shared by the multi-signal rules (all tunable in the project file). */

@@ -131,4 +131,23 @@ describe('flag lifecycle', () => {
     assert.equal(step.changed, null);
     assert.equal(step.slot.flag?.state, 'active');
   });
+
+  it('keeps an active flag while the rule says it still holds, and clears it only once that is gone too', () => {
+    let slot = stepFlag({ flag: null, normalSince: null }, raised, identity, NOW, 10 * MIN).slot;
+    const held = { ...normal, holds: true };
+    let step = stepFlag(slot, held, identity, NOW + HOURS(3), 10 * MIN);
+    assert.equal(step.changed, null, 'no update, no clear while it holds');
+    assert.equal(step.slot.flag?.id, `bearing-wear:pump-101:${NOW}`);
+    assert.equal(step.slot.normalSince, null);
+    slot = step.slot;
+    step = stepFlag(slot, normal, identity, NOW + HOURS(3) + MIN, 10 * MIN);
+    step = stepFlag(step.slot, normal, identity, NOW + HOURS(3) + 11 * MIN, 10 * MIN);
+    assert.equal(step.changed?.state, 'cleared');
+  });
+
+  it('does not raise a new flag from a condition that only holds', () => {
+    const step = stepFlag({ flag: null, normalSince: null }, { ...normal, holds: true }, identity, NOW, 10 * MIN);
+    assert.equal(step.changed, null);
+    assert.equal(step.slot.flag, null);
+  });
 });

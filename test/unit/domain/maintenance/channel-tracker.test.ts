@@ -46,10 +46,7 @@ describe('channel tracker: drift, noise and stuck detection on synthetic signals
     assert.ok(firstDrift && firstDrift.dir === 'down' && firstDrift.ts > change);
   });
 
-  // Known gap (reported as todo, not passed): the tuned tracker compares an EWMA of the recent spread with the MEDIAN of
-  // the warm-up spreads, which biases the raw noise ratio high on pure noise (seed 3 reaches 1.8). The rules use the
-  // within-bucket ratio and the eval sees 0 false flags in 30 healthy days per asset, but the raw ratio needs fixing.
-  it('stays quiet on seven days of pure noise (fixed seeds)', { todo: 'raw noise ratio biased high on pure noise (median vs mean)' }, () => {
+  it('stays quiet on seven days of pure noise (fixed seeds)', () => {
     for (const seed of [3, 4, 5]) {
       const { firstDrift, firstNoisy } = feed(seed, 7 * 24, null, () => 0);
       assert.equal(firstDrift, null, `seed ${seed}: false drift at ${firstDrift && (firstDrift.ts - T0) / HOUR} h`);
