@@ -150,6 +150,7 @@ export interface SubscriptionGroupStatus {
   requestedPublishingIntervalMs: number;
   revisedPublishingIntervalMs: number | null;
   requestedSamplingIntervalMs: number;
+  /** The sampling intervals the server granted (they differ per item when some nodes cannot sample that fast). */
   revisedSamplingIntervalMs: { min: number; max: number } | null;
   monitoredItems: number;
   refusedItems: number;

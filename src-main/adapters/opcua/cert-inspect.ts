@@ -7,9 +7,8 @@ import { exploreCertificate, exploreCertificateRevocationList, readCertificateCh
 import type { CertificateDto, CrlDto } from '../../contract/index.js';
 import { certificateProblems, type CertificateFacts } from '../../domain/certificate-problems.js';
 import { readRefusal } from './cert-verdicts.js';
-import { describeCertificate } from './pki.js';
+import { certificateFiles, describeCertificate } from './pki.js';
 
-const CERTIFICATE_FILE = /\.(pem|der|crt|cer)$/i;
 const CRL_FILE = /\.(crl|pem|der)$/i;
 
 /** subjectAltName IP addresses come as hex (`7f000001`); shown dotted (IPv4) or colon-separated (IPv6). */
@@ -64,16 +63,8 @@ export async function inspectCertificate(der: Buffer, file: string, rootFolder: 
 
 /** Every certificate in a folder, described; damaged files are skipped (not a reason to hide the rest). */
 export async function inspectFolder(folder: string, rootFolder: string, inRejected: boolean, now: number): Promise<CertificateDto[]> {
-  let names: string[];
-  try {
-    names = await fsp.readdir(folder);
-  } catch {
-    return [];
-  }
   const out: CertificateDto[] = [];
-  for (const name of names.sort()) {
-    if (!CERTIFICATE_FILE.test(name)) continue;
-    const file = path.join(folder, name);
+  for (const file of await certificateFiles(folder)) {
     try {
       const der = readCertificateChain(file)[0];
       if (der) out.push(await inspectCertificate(der, file, rootFolder, inRejected, now));

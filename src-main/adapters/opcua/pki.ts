@@ -189,18 +189,22 @@ export function describeCertificate(der: Buffer, file: string): CertificateDto {
   };
 }
 
-async function describeFolder(folder: string): Promise<CertificateDto[]> {
+/** The certificate files of a store folder, sorted by name; none when the folder does not exist (yet). */
+export async function certificateFiles(folder: string): Promise<string[]> {
   let names: string[];
   try {
     names = await fsp.readdir(folder);
   } catch {
     return [];
   }
+  return names.sort().filter((name) => CERTIFICATE_FILE.test(name)).map((name) => path.join(folder, name));
+}
+
+async function describeFolder(folder: string): Promise<CertificateDto[]> {
   const out: CertificateDto[] = [];
-  for (const name of names.sort()) {
-    if (!CERTIFICATE_FILE.test(name)) continue;
+  for (const file of await certificateFiles(folder)) {
     try {
-      out.push(describeCertificateFile(path.join(folder, name)));
+      out.push(describeCertificateFile(file));
     } catch {
       // A stray or damaged file in a store is not a reason to hide the rest of it.
     }

@@ -1,25 +1,14 @@
 // Tunables of the maintenance analytics (flat, so a partial override is a shallow merge), with defaults chosen for
 // plant signals sampled every 0.25–10 s and faults that develop over hours to days.
+import type { BearingRuleSettings } from '../../domain/maintenance/bearing-rule.js';
+import type { SignalTrackerSettings } from '../../domain/maintenance/signal-tracker.js';
 import type { ChannelRuleSettings } from './channel-rules.js';
 
 const MIN = 60_000;
 const HOUR = 3_600_000;
 
-export interface MaintenanceSettings {
-  // Bearing-wear rule (fast statistics: 15 s buckets, 30 min trend window).
-  bucketMs: number;
-  windowPoints: number;
-  warmupPoints: number;
-  baselineTauMs: number;
-  clipSigmas: number;
-  cusumK: number;
-  cusumH: number;
-  cusumCap: number;
-  minTrendPoints: number;
-  horizonMs: number;
-  criticalMs: number;
-  minRiseFraction: number;
-  bandSigmas: number;
+/** The bearing-wear rule's fast statistics (15 s buckets, 30 min trend window) come from the tracker and the rule. */
+export interface MaintenanceSettings extends SignalTrackerSettings, BearingRuleSettings {
   // Shared.
   /** The statistics run at most this often (clock time). */
   evaluateEveryMs: number;

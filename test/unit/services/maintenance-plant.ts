@@ -1,10 +1,9 @@
 // Drives the maintenance service with the simulator's real plant model (fake clock, inline evaluation), with the
 // fault signatures of the PdM evaluation overlaid on its signals. Not a test file itself.
 import type { FlagDto, TagSample } from '../../../src-main/contract/index.js';
-import { plantCatalog } from '../../../src-main/adapters/simulator/catalog.js';
+import { replayTagDefs, replayTagId } from '../../../src-main/adapters/simulator/replay/replay-tags.js';
 import { PlantModel } from '../../../src-main/adapters/simulator/model/plant-model.js';
 import { gaussian, mulberry32 } from '../../../src-main/adapters/simulator/model/prng.js';
-import type { TagDef } from '../../../src-main/domain/tags.js';
 import { createMaintenanceService, defaultBearingRules, type MaintenanceService } from '../../../src-main/services/maintenance-service.js';
 import { FakeStore } from '../../fixtures/fake-store.js';
 
@@ -29,27 +28,7 @@ export const CROSSING: Record<OverlayKind, number | null> = {
   'stuck-sensor': null,
 };
 
-const id = (asset: string, area: string, name: string): string => `demo-site/${area}/${asset}/${name}`;
-
-export function plantTags(): TagDef[] {
-  return plantCatalog().map((s) => ({
-    id: id(s.asset, s.area, s.name),
-    site: s.site,
-    area: s.area,
-    asset: s.asset,
-    name: s.name,
-    sourceId: 'simulator',
-    nodeId: s.nodeId,
-    dataType: s.dataType,
-    unit: s.unit,
-    euRange: s.euRange,
-    description: s.description,
-    writable: s.writable,
-    group: 'default',
-    alarms: s.alarms,
-    deadband: null,
-  }));
-}
+const id = (asset: string, area: string, name: string): string => replayTagId({ site: 'demo-site', area, asset, name });
 
 /** Applies a fault signature to one sample (values of the healthy plant in, faulty values out). */
 function overlay(o: Overlay | undefined, tag: string, v: number, ts: number, rnd: () => number, frozen: Map<string, number>): number {
@@ -100,7 +79,7 @@ export async function runPlant(opts: { seed: number; days: number; stepSec?: num
     rules: defaultBearingRules(),
     schedule: (run) => run(),
   });
-  const tags = plantTags();
+  const tags = replayTagDefs();
   service.setTags(tags);
   await service.start();
   const changes: FlagDto[] = [];

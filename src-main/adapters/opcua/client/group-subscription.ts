@@ -15,24 +15,15 @@ import {
   type DataValue,
   type DataType,
 } from 'node-opcua';
+import type { SubscriptionGroupStatus } from '../../../contract/index.js';
 import type { Deadband, SubscriptionGroup, TagDef } from '../../../domain/tags.js';
 import type { Log } from '../../../services/ports.js';
 import { isNumericType } from './values.js';
 
 export const MAX_ITEMS_PER_CALL = 1000;
 
-export interface SubscriptionInfo {
-  group: string;
-  requestedPublishingIntervalMs: number;
-  revisedPublishingIntervalMs: number | null;
-  requestedSamplingIntervalMs: number;
-  /** The sampling intervals the server granted (they differ per item when some nodes cannot sample that fast). */
-  revisedSamplingIntervalMs: { min: number; max: number } | null;
-  monitoredItems: number;
-  refusedItems: number;
-  itemsPerCall: number;
-  createCalls: number;
-}
+/** What the server granted a subscription group, as the source status reports it. */
+export type SubscriptionInfo = SubscriptionGroupStatus;
 const LOGGED_ITEM_FAILURES = 20;
 
 export interface MonitoredTag {
