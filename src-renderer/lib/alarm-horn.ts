@@ -2,6 +2,7 @@
 // again at an interval while one of those is still unacknowledged and not silenced. Alarms already standing when
 // the window opened do not sound; acknowledging them, or "Silence", stops the tone until the next new alarm.
 import type { AlarmDto } from '../../src-main/contract/index.js';
+import { isOverridden } from './alarm-order.js';
 
 export const HORN_PRIORITY_MAX = 2;
 export const HORN_REPEAT_MS = 10_000;
@@ -53,7 +54,8 @@ export function bannerAlarm(alarms: readonly AlarmDto[]): AlarmDto | null {
   let newest: AlarmDto | null = null;
   const time = (a: AlarmDto) => a.activeSince ?? a.lastChange;
   for (const a of alarms) {
-    if (a.state === 'normal') continue;
+    // The same rule as the banner's counts: normal and hidden (shelved, suppressed, out-of-service) alarms never show.
+    if (a.state === 'normal' || isOverridden(a)) continue;
     if (!newest || time(a) > time(newest)) newest = a;
     if (a.acknowledged) continue;
     if (!best || a.priority < best.priority || (a.priority === best.priority && time(a) > time(best))) best = a;

@@ -63,6 +63,12 @@ describe('the alarm banner horn', () => {
     assert.equal(bannerAlarm([alarm('p1-acked#H', 1, 'acknowledged', 600), alarm('n#H', 1, 'normal', null)])?.id, 'p1-acked#H');
     assert.equal(bannerAlarm([]), null);
   });
+
+  it('never shows a shelved, suppressed or out-of-service alarm, as the counts beside it do not', () => {
+    const hidden = [alarm('sup#L', 1, 'suppressed', 900), alarm('shelf#H', 1, 'shelved', 800), alarm('oos#H', 1, 'out-of-service', 700)];
+    assert.equal(bannerAlarm(hidden), null);
+    assert.equal(bannerAlarm([...hidden, alarm('p3#H', 3, 'unacknowledged', 100)])?.id, 'p3#H');
+  });
 });
 
 describe('alarm bands on trends', () => {
